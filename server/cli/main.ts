@@ -1,0 +1,40 @@
+import { UsageError } from "./errors.ts";
+
+type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  start: { summary: "start [--port N]              migrate, seed on first start, build if needed, serve the app", load: () => import("./start.ts") },
+  db: { summary: "db migrate | db seed [--reset]  apply migrations / load the demo data centre", load: () => import("./db.ts") },
+  place: { summary: "place <problem.json> [--solver auto|glpk|highs|greedy] [--time-limit-ms N] [--json]", load: () => import("./place.ts") },
+  simulate: { summary: "simulate <scenario.json> [--seed N] [--json]", load: () => import("./simulate.ts") },
+  bench: { summary: "bench placement|simulator [--json]", load: () => import("./bench.ts") },
+};
+
+function usage(): string {
+  return ["usage: headroom <command> [options]", "", ...Object.values(commands).map((c) => `  headroom ${c.summary}`)].join("\n");
+}
+
+/** Exit status as the contract says: 0 success, 2 bad file or arguments, 1 anything else. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage() + "\n");
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`headroom: unknown command '${name}'\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`headroom ${name}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`headroom ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
