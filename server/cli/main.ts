@@ -1,13 +1,13 @@
-import { UsageError } from "./errors.ts";
+import { UsageError } from "./errors";
 
 type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  start: { summary: "start [--port N]              migrate, seed on first start, build if needed, serve the app", load: () => import("./start.ts") },
-  db: { summary: "db migrate | db seed [--reset]  apply migrations / load the demo data centre", load: () => import("./db.ts") },
-  place: { summary: "place <problem.json> [--solver auto|glpk|highs|greedy] [--time-limit-ms N] [--json]", load: () => import("./place.ts") },
-  simulate: { summary: "simulate <scenario.json> [--seed N] [--json]", load: () => import("./simulate.ts") },
-  bench: { summary: "bench placement|simulator [--json]", load: () => import("./bench.ts") },
+  start: { summary: "start [--port N]              migrate, seed on first start, build if needed, serve the app", load: () => import("./start") },
+  db: { summary: "db migrate | db seed [--reset]  apply migrations / load the demo data centre", load: () => import("./db") },
+  place: { summary: "place <problem.json> [--solver auto|glpk|highs|greedy] [--time-limit-ms N] [--json]", load: () => import("./place") },
+  simulate: { summary: "simulate <scenario.json> [--seed N] [--json]", load: () => import("./simulate") },
+  bench: { summary: "bench placement|simulator [--json]", load: () => import("./bench") },
 };
 
 function usage(): string {
