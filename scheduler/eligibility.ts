@@ -1,0 +1,42 @@
+// Running the filter pipeline: static candidates once per request class, and the binding rule when a
+// request ends up with no host.
+import type { FilterContext, FilterPlugin } from "./plugins/types";
+import { filterPlugins, staticFilters } from "./plugins/registry";
+import type { PreparedRequest } from "./prepared";
+
+/** Hosts that pass every static filter. */
+export function staticCandidates(ctx: FilterContext, req: PreparedRequest): Int32Array {
+  const hosts = ctx.cluster.hosts;
+  const out: number[] = [];
+  outer: for (let j = 0; j < hosts.length; j++) {
+    const h = hosts[j]!;
+    for (const f of staticFilters) if (f.filter(ctx, req, h).code !== "ok") continue outer;
+    out.push(h);
+  }
+  return Int32Array.from(out);
+}
+
+export type Verdict = { code: string; reason: string };
+
+/**
+ * Why no host takes the request right now: filters run in pipeline order over every host, and the first
+ * one that leaves none is the binding rule. A pinned request reports PINNED_HOST_UNAVAILABLE with that rule.
+ */
+export function explainUnplaced(ctx: FilterContext, req: PreparedRequest, plugins: readonly FilterPlugin[] = filterPlugins): Verdict {
+  let remaining: number[] = Array.from(ctx.cluster.hosts);
+  if (remaining.length === 0) return { code: "NO_CAPACITY", reason: "the inventory has no host" };
+  for (const f of plugins) {
+    const keep: number[] = [];
+    const gone: number[] = [];
+    for (const h of remaining) (f.filter(ctx, req, h).code === "ok" ? keep : gone).push(h);
+    if (keep.length === 0) {
+      const v = f.explain(ctx, req, gone);
+      if (req.pinned !== -1 && f.name !== "pinned-host") {
+        return { code: "PINNED_HOST_UNAVAILABLE", reason: `pinned to host '${req.pinnedId}': ${v.reason} (${v.code})` };
+      }
+      return v;
+    }
+    remaining = keep;
+  }
+  return { code: "NOT_PLACED", reason: "a host passes every filter now, but the solver gave the room to other requests of equal or higher priority" };
+}

@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { PlacementProblem, PlacementRequest, PlacementResult, Provider } from "./contract";
+import { createOnlinePlacer } from "./online";
+import { problemArb } from "./testing/problems";
+import { verifyPlacement } from "./verify";
+
+const host = (id: string, vcpu: number, extra: Partial<Provider> = {}): Provider => ({ id, kind: "host", inventory: { VCPU: { total: vcpu } }, ...extra });
+const vm = (id: string, vcpu: number, extra: Partial<PlacementRequest> = {}): PlacementRequest => ({ id, compute: { resources: { VCPU: vcpu } }, ...extra });
+
+describe("createOnlinePlacer", () => {
+  it.each([
+    ["fits", [host("h1", 4)], [vm("a", 4)], ["ok"]],
+    ["capacity rule", [host("h1", 4)], [vm("a", 3), vm("b", 2)], ["ok", "NO_CAPACITY"]],
+    ["allocation ratio", [host("h1", 4, { inventory: { VCPU: { total: 4, allocationRatio: 2 } } })], [vm("a", 4), vm("b", 4), vm("c", 1), vm("d", 5, { id: "d" })], ["ok", "ok", "NO_CAPACITY", "NO_CAPACITY"]],
+    ["reserved", [host("h1", 4, { inventory: { VCPU: { total: 4, reserved: 2 } } })], [vm("a", 3)], ["NO_CAPACITY"]],
+    ["step size", [host("h1", 4, { inventory: { VCPU: { total: 4, stepSize: 2 } } })], [vm("a", 1), vm("b", 2)], ["NO_CAPACITY", "ok"]],
+    ["zone", [host("h1", 4, { zone: "a" })], [vm("a", 1, { zone: "b" })], ["ZONE_MISMATCH"]],
+    ["trait", [host("h1", 4)], [vm("a", 1, { compute: { resources: { VCPU: 1 }, requiredTraits: ["CUSTOM_GPU"] } })], ["TRAIT_MISSING"]],
+    ["pinned full", [host("h1", 4), host("h2", 4)], [vm("a", 4, { pinnedHost: "h1" }), vm("b", 1, { pinnedHost: "h1" })], ["ok", "PINNED_HOST_UNAVAILABLE"]],
+    ["anti-affinity", [host("h1", 4), host("h2", 4)], [vm("a", 1, { serverGroup: "g" }), vm("b", 1, { serverGroup: "g" }), vm("c", 1, { serverGroup: "g" })], ["ok", "ok", "SERVER_GROUP"]],
+    ["storage unreachable", [host("h1", 4, { aggregates: ["x"] }), { id: "s1", kind: "storage", aggregates: ["y"], inventory: { VOLUME_GB: { total: 100 } } }],
+      [vm("a", 1, { storage: [{ resources: { VOLUME_GB: 10 } }] })], ["NO_REACHABLE_STORAGE"]],
+    ["storage without aggregates serves all", [host("h1", 4, { aggregates: ["x"] }), { id: "s1", kind: "storage", inventory: { VOLUME_GB: { total: 100 } } }],
+      [vm("a", 1, { storage: [{ resources: { VOLUME_GB: 10 } }] })], ["ok"]],
+  ] as [string, Provider[], PlacementRequest[], string[]][])("%s", (_name, providers, requests, expected) => {
+    const placer = createOnlinePlacer({ providers, serverGroups: [{ id: "g", policy: "anti-affinity" }] });
+    const got = requests.map((r) => {
+      const out = placer.place(r);
+      if (!out.ok) expect(out.reason.length).toBeGreaterThan(10);
+      return out.ok ? "ok" : out.code;
+    });
+    expect(got).toEqual(expected);
+  });
+
+  it("release frees capacity and a down host takes nothing new", () => {
+    const placer = createOnlinePlacer({ providers: [host("h1", 4), host("h2", 4)] });
+    expect(placer.place(vm("a", 4)).ok).toBe(true);
+    const first = placer.holds("a")![0]!.provider;
+    placer.setProviderDown(first === "h1" ? "h2" : "h1", true);
+    expect(placer.place(vm("b", 1))).toMatchObject({ ok: false, code: "NO_CAPACITY" });
+    placer.setProviderDown(first, true);
+    expect(placer.place(vm("b", 1))).toMatchObject({ ok: false, code: "HOST_DOWN" });
+    placer.setProviderDown(first, false);
+    placer.release("a");
+    expect(placer.holds("a")).toBeUndefined();
+    expect(placer.place(vm("b", 4))).toMatchObject({ ok: true, allocations: [{ provider: first }] });
+    expect(() => placer.release("zzz")).toThrow();
+  });
+
+  it("pack fills the used host, spread the emptiest", () => {
+    const providers = [host("h1", 8, { used: { VCPU: 2 } }), host("h2", 8)];
+    expect(createOnlinePlacer({ providers, objective: "pack" }).place(vm("a", 1))).toMatchObject({ allocations: [{ provider: "h1" }] });
+    expect(createOnlinePlacer({ providers, objective: "spread" }).place(vm("a", 1))).toMatchObject({ allocations: [{ provider: "h2" }] });
+  });
+
+  it("storage goes to the least-allocated reachable backend", () => {
+    const providers: Provider[] = [host("h1", 8),
+      { id: "s1", kind: "storage", inventory: { VOLUME_GB: { total: 100 } }, used: { VOLUME_GB: 50 } },
+      { id: "s2", kind: "storage", inventory: { VOLUME_GB: { total: 100 } }, used: { VOLUME_GB: 10 } }];
+    const out = createOnlinePlacer({ providers }).place(vm("a", 1, { storage: [{ resources: { VOLUME_GB: 10 } }] }));
+    expect(out).toMatchObject({ ok: true, allocations: [{ provider: "h1" }, { provider: "s2" }] });
+  });
+
+  it("never breaks a rule over random place/release sequences", () => {
+    fc.assert(fc.property(problemArb(), fc.array(fc.nat(), { maxLength: 8 }), (problem, releases) => {
+      const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective: problem.policy?.objective });
+      const live = new Map<string, PlacementRequest>();
+      const copies = problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
+      copies.forEach((r, i) => {
+        if (placer.place(r).ok) live.set(r.id, r);
+        const victim = releases[i];
+        if (victim !== undefined && live.size > 0 && victim % 3 === 0) {
+          const id = [...live.keys()][victim % live.size]!;
+          placer.release(id);
+          live.delete(id);
+        }
+      });
+      const sub: PlacementProblem = { ...problem, requests: [...live.values()] };
+      const result: PlacementResult = {
+        placements: [...live.keys()].map((id) => ({ request: id, allocations: placer.holds(id)! })), unplaced: [],
+        stats: { solver: "online", objective: "pack", hostsUsed: 0, newHostsUsed: 0, lowerBound: null, gap: null, elapsedMs: 0 },
+      };
+      expect(verifyPlacement(sub, result)).toEqual([]);
+    }), { numRuns: 300, seed: 42 });
+  });
+});

@@ -1,0 +1,151 @@
+// The online path: one request at a time against a live inventory (the simulator's and the API's
+// hot path). Static filter verdicts are cached per request shape; free capacity lives in typed arrays.
+import type { Allocation, Objective, PlacementRequest, Provider, ServerGroup } from "./contract";
+import { compileCluster } from "./cluster";
+import type { Cluster } from "./cluster";
+import { explainUnplaced, staticCandidates } from "./eligibility";
+import type { Verdict } from "./eligibility";
+import { dynamicFilters } from "./plugins/registry";
+import type { FilterContext } from "./plugins/types";
+import { prepareRequest } from "./prepared";
+import type { PreparedRequest } from "./prepared";
+import { tieBreakers } from "./random";
+import { compileRequest, compileServerGroups } from "./request";
+import type { CompiledServerGroup } from "./request";
+import { makeScorer } from "./scoring/registry";
+import { PlacementState } from "./state";
+import { toAllocations } from "./allocations";
+
+export type PlaceOutcome = { ok: true; allocations: Allocation[] } | { ok: false; code: string; reason: string };
+
+export interface OnlinePlacer {
+  place(request: PlacementRequest): PlaceOutcome;
+  release(requestId: string): void;
+  setProviderDown(providerId: string, down: boolean): void;
+  holds(requestId: string): Allocation[] | undefined;
+}
+
+type Entry = {
+  request: Omit<PlacementRequest, "id" | "count">;
+  prep: PreparedRequest;
+  hosts: Int32Array;
+  /** The binding static rule when no host passes the static filters. */
+  staticVerdict: Verdict | undefined;
+};
+
+type Live = { prep: PreparedRequest; providers: Int32Array; allocations: Allocation[] };
+
+/** Same shape for caching: the same group objects (by identity) and the same scalar constraints. */
+function sameShape(a: Omit<PlacementRequest, "id" | "count">, b: PlacementRequest): boolean {
+  return a.storage === b.storage && a.network === b.network && a.zone === b.zone && a.pinnedHost === b.pinnedHost
+    && a.serverGroup === b.serverGroup && a.priority === b.priority;
+}
+
+class Placer implements OnlinePlacer {
+  private readonly cluster: Cluster;
+  private readonly state: PlacementState;
+  private readonly ctx: FilterContext;
+  private readonly groups: Map<string, CompiledServerGroup>;
+  private readonly cache = new WeakMap<object, Entry[]>();
+  private readonly live = new Map<string, Live>();
+  private readonly score;
+  private readonly jitter: Float64Array;
+
+  constructor(input: { providers: Provider[]; serverGroups?: ServerGroup[]; objective?: Objective; seed?: number }) {
+    this.cluster = compileCluster(input.providers);
+    this.groups = compileServerGroups(input.serverGroups);
+    this.state = new PlacementState(this.cluster, this.groups.size);
+    this.ctx = { cluster: this.cluster, state: this.state };
+    this.score = makeScorer(input.objective ?? "pack");
+    this.jitter = tieBreakers(this.cluster.ids.length, input.seed ?? 1);
+  }
+
+  private entry(request: PlacementRequest): Entry {
+    let list = this.cache.get(request.compute);
+    if (list === undefined) {
+      list = [];
+      this.cache.set(request.compute, list);
+    }
+    for (const e of list) if (sameShape(e.request, request)) return e;
+    const { id: _id, count: _count, ...shape } = request;
+    const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
+    const hosts = staticCandidates(this.ctx, prep);
+    const e: Entry = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined };
+    if (list.length >= 16) list.shift();
+    list.push(e);
+    return e;
+  }
+
+  place(request: PlacementRequest): PlaceOutcome {
+    if (this.live.has(request.id)) throw new Error(`request '${request.id}' already holds allocations`);
+    const e = this.entry(request);
+    if (e.staticVerdict) return { ok: false, ...e.staticVerdict };
+    const { prep, hosts } = e;
+    const state = this.state;
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let j = 0; j < hosts.length; j++) {
+      const h = hosts[j]!;
+      if (!state.hostOk(prep, h)) continue;
+      const s = this.score(this.ctx, prep, h) + this.jitter[h]!;
+      if (s > bestScore) {
+        bestScore = s;
+        best = h;
+      }
+    }
+    let got = best >= 0 ? state.tryPlace(prep, best) : null;
+    if (got === null && best >= 0) got = this.placeByRank(prep, hosts);
+    if (got === null) return { ok: false, ...this.explain(e) };
+    const allocations = toAllocations(this.cluster, prep, got);
+    this.live.set(request.id, { prep, providers: got, allocations });
+    return { ok: true, allocations };
+  }
+
+  /** The best host's storage or networks were full: try the others best-first. */
+  private placeByRank(prep: PreparedRequest, hosts: Int32Array): Int32Array | null {
+    const ranked: [number, number][] = [];
+    for (const h of hosts) if (this.state.hostOk(prep, h)) ranked.push([this.score(this.ctx, prep, h) + this.jitter[h]!, h]);
+    ranked.sort((a, b) => b[0] - a[0]);
+    for (const [, h] of ranked) {
+      const got = this.state.tryPlace(prep, h);
+      if (got !== null) return got;
+    }
+    return null;
+  }
+
+  private explain(e: Entry): Verdict {
+    // Static filters passed on e.hosts; only the dynamic ones can be binding.
+    const ctx = this.ctx;
+    let remaining = Array.from(e.hosts);
+    for (const f of dynamicFilters) {
+      const keep = remaining.filter((h) => f.filter(ctx, e.prep, h).code === "ok");
+      if (keep.length === 0) {
+        const v = f.explain(ctx, e.prep, remaining);
+        return e.prep.pinned >= 0 ? { code: "PINNED_HOST_UNAVAILABLE", reason: `pinned to host '${e.prep.pinnedId}': ${v.reason} (${v.code})` } : v;
+      }
+      remaining = keep;
+    }
+    return { code: "NO_CAPACITY", reason: "no host and reachable storage and network providers have room together" };
+  }
+
+  release(requestId: string): void {
+    const l = this.live.get(requestId);
+    if (!l) throw new Error(`request '${requestId}' holds nothing`);
+    this.state.remove(l.prep, l.providers);
+    this.live.delete(requestId);
+  }
+
+  setProviderDown(providerId: string, down: boolean): void {
+    const p = this.cluster.index.get(providerId);
+    if (p === undefined) throw new Error(`unknown provider '${providerId}'`);
+    this.state.down[p] = down ? 1 : 0;
+  }
+
+  holds(requestId: string): Allocation[] | undefined {
+    return this.live.get(requestId)?.allocations;
+  }
+}
+
+export function createOnlinePlacer(input: { providers: Provider[]; serverGroups?: ServerGroup[]; objective?: Objective; seed?: number }): OnlinePlacer {
+  return new Placer(input);
+}

@@ -1,0 +1,9 @@
+// Score plugins: a pure function of (request, host, state) into [0, 1], higher is better. How much
+// each counts is data (weights.ts), never code; normalisation across candidates lives in normalize.ts.
+import type { FilterContext } from "../plugins/types";
+import type { PreparedRequest } from "../prepared";
+
+export type ScorePlugin = {
+  readonly name: string;
+  score(ctx: FilterContext, req: PreparedRequest, host: number): number;
+};

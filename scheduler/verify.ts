@@ -1,0 +1,189 @@
+// An independent checker of a placement result against its problem. It shares no code with the engine
+// (only the contract's types), so a bug in the engine's rules cannot hide itself here. Returns one
+// sentence per broken rule; [] means the result obeys every rule of the contract.
+import type { PlacementProblem, PlacementRequest, PlacementResult, Provider, RequestGroup } from "./contract";
+
+const EPS = 1e-6;
+
+/** Copy ids: `${id}#k` for k < count when count > 1, else the id itself. */
+export function expectedIds(r: PlacementRequest): string[] {
+  const n = r.count ?? 1;
+  return n > 1 ? Array.from({ length: n }, (_, k) => `${r.id}#${k}`) : [r.id];
+}
+
+function cap(p: Provider, rc: string): number | undefined {
+  const inv = p.inventory[rc];
+  return inv === undefined ? undefined : (inv.total - (inv.reserved ?? 0)) * (inv.allocationRatio ?? 1);
+}
+
+function domainOf(p: Provider, scope: "host" | "rack" | "zone"): string {
+  if (scope === "host") return `h:${p.id}`;
+  if (scope === "zone") return p.zone === undefined ? `h:${p.id}` : `z:${p.zone}`;
+  return p.rack === undefined ? `h:${p.id}` : `r:${p.zone ?? ""}/${p.rack}`;
+}
+
+function reachable(host: Provider, other: Provider): boolean {
+  const oa = other.aggregates ?? [];
+  if (oa.length === 0) return true;
+  const ha = new Set(host.aggregates ?? []);
+  return oa.some((a) => ha.has(a));
+}
+
+function positive(resources: Record<string, number>): [string, number][] {
+  return Object.entries(resources).filter(([, v]) => v > 0).sort(([a], [b]) => a.localeCompare(b));
+}
+
+export function verifyPlacement(problem: PlacementProblem, result: PlacementResult): string[] {
+  const errors: string[] = [];
+  const providers = new Map(problem.providers.map((p) => [p.id, p]));
+  const groups = new Map((problem.serverGroups ?? []).map((g) => [g.id, g]));
+  const owner = new Map<string, PlacementRequest>();
+  for (const r of problem.requests) for (const id of expectedIds(r)) owner.set(id, r);
+
+  const seen = new Set<string>();
+  const mark = (id: string, where: string) => {
+    if (!owner.has(id)) errors.push(`${where} names unknown request '${id}'`);
+    else if (seen.has(id)) errors.push(`request '${id}' appears more than once`);
+    seen.add(id);
+  };
+  result.placements.forEach((pl) => mark(pl.request, "a placement"));
+  result.unplaced.forEach((u) => {
+    mark(u.request, "an unplaced entry");
+    if (u.code.trim() === "" || u.reason.trim() === "") errors.push(`unplaced '${u.request}' lacks a code or a reason`);
+  });
+  for (const id of owner.keys()) if (!seen.has(id)) errors.push(`request '${id}' is neither placed nor unplaced`);
+
+  // Usage per provider and class, starting from existing use.
+  const used = new Map<string, Map<string, number>>();
+  for (const p of problem.providers) used.set(p.id, new Map(Object.entries(p.used ?? {})));
+  const members = new Map<string, { id: string; host: Provider }[]>();
+  const hostOf = new Map<string, { host: Provider; request: PlacementRequest }>();
+
+  const checkGroup = (id: string, what: string, group: RequestGroup, alloc: { provider: string; resources: Record<string, number> } | undefined, kind: Provider["kind"]): Provider | undefined => {
+    if (!alloc) {
+      errors.push(`'${id}': no allocation for its ${what}`);
+      return undefined;
+    }
+    const p = providers.get(alloc.provider);
+    if (!p) {
+      errors.push(`'${id}': ${what} on unknown provider '${alloc.provider}'`);
+      return undefined;
+    }
+    if (p.kind !== kind) errors.push(`'${id}': ${what} on '${p.id}' of kind ${p.kind}, not ${kind}`);
+    const want = positive(group.resources);
+    const got = positive(alloc.resources);
+    if (JSON.stringify(want) !== JSON.stringify(got)) errors.push(`'${id}': ${what} allocates ${JSON.stringify(got)} instead of ${JSON.stringify(want)}`);
+    const traits = new Set(p.traits ?? []);
+    for (const t of group.requiredTraits ?? []) if (!traits.has(t)) errors.push(`'${id}': ${what} on '${p.id}' lacks required trait ${t}`);
+    for (const t of group.forbiddenTraits ?? []) if (traits.has(t)) errors.push(`'${id}': ${what} on '${p.id}' has forbidden trait ${t}`);
+    for (const [rc, amount] of got) {
+      const inv = p.inventory[rc];
+      if (!inv) {
+        errors.push(`'${id}': '${p.id}' has no inventory of ${rc}`);
+        continue;
+      }
+      const min = inv.minUnit ?? 1;
+      const max = inv.maxUnit ?? inv.total;
+      const step = inv.stepSize ?? 1;
+      if (amount < min - EPS || amount > max + EPS) errors.push(`'${id}': ${rc} ${amount} on '${p.id}' outside [${min}, ${max}]`);
+      const q = amount / step;
+      if (Math.abs(q - Math.round(q)) > 1e-6) errors.push(`'${id}': ${rc} ${amount} on '${p.id}' is not a multiple of stepSize ${step}`);
+      const u = used.get(p.id)!;
+      u.set(rc, (u.get(rc) ?? 0) + amount);
+    }
+    return p;
+  };
+
+  for (const pl of result.placements) {
+    const r = owner.get(pl.request);
+    if (!r) continue;
+    const storage = r.storage ?? [];
+    const network = r.network ?? [];
+    if (pl.allocations.length !== 1 + storage.length + network.length) {
+      errors.push(`'${pl.request}': ${pl.allocations.length} allocations for ${1 + storage.length + network.length} request groups`);
+    }
+    const host = checkGroup(pl.request, "compute group", r.compute, pl.allocations[0], "host");
+    storage.forEach((g, i) => {
+      const p = checkGroup(pl.request, `storage[${i}]`, g, pl.allocations[1 + i], "storage");
+      if (p && host && !reachable(host, p)) errors.push(`'${pl.request}': storage[${i}] on '${p.id}' shares no aggregate with host '${host.id}'`);
+    });
+    network.forEach((g, i) => {
+      const p = checkGroup(pl.request, `network[${i}]`, g, pl.allocations[1 + storage.length + i], "network");
+      if (p && host && !reachable(host, p)) errors.push(`'${pl.request}': network[${i}] on '${p.id}' shares no aggregate with host '${host.id}'`);
+    });
+    if (!host) continue;
+    hostOf.set(pl.request, { host, request: r });
+    if (r.zone !== undefined && host.zone !== r.zone) errors.push(`'${pl.request}': host '${host.id}' is in zone '${host.zone}', not '${r.zone}'`);
+    if (r.pinnedHost !== undefined && host.id !== r.pinnedHost) errors.push(`'${pl.request}': pinned to '${r.pinnedHost}' but placed on '${host.id}'`);
+    if (r.serverGroup !== undefined) {
+      const list = members.get(r.serverGroup) ?? [];
+      list.push({ id: pl.request, host });
+      members.set(r.serverGroup, list);
+    }
+  }
+
+  for (const p of problem.providers) {
+    for (const [rc, u] of used.get(p.id)!) {
+      const c = cap(p, rc);
+      if (c !== undefined && u > c + EPS * Math.max(1, c) && u > (p.used?.[rc] ?? 0)) errors.push(`provider '${p.id}' over capacity on ${rc}: ${u} > ${c}`);
+    }
+  }
+
+  for (const [gid, list] of members) {
+    const g = groups.get(gid);
+    if (!g) {
+      errors.push(`unknown server group '${gid}'`);
+      continue;
+    }
+    const scope = g.scope ?? "host";
+    const domains = list.map((m) => domainOf(m.host, scope));
+    if (g.policy === "affinity" && new Set(domains).size > 1) errors.push(`server group '${gid}' (affinity over ${scope}) spans ${new Set(domains).size} domains`);
+    if (g.policy === "anti-affinity" && new Set(domains).size < domains.length) errors.push(`server group '${gid}' (anti-affinity over ${scope}) has two members in one domain`);
+  }
+
+  errors.push(...checkPriorities(problem, result, used, hostOf, owner));
+  return errors;
+}
+
+/**
+ * Priorities: a request left unplaced must not fit on a host once the lower-priority requests placed there
+ * are taken away. Checked for requests whose only group is compute and that have no server group (the
+ * cases where "would fit" needs no search).
+ */
+function checkPriorities(problem: PlacementProblem, result: PlacementResult, used: Map<string, Map<string, number>>,
+  hostOf: Map<string, { host: Provider; request: PlacementRequest }>, owner: Map<string, PlacementRequest>): string[] {
+  const errors: string[] = [];
+  const lower = new Map<string, { priority: number; resources: Record<string, number> }[]>();
+  for (const { host, request } of hostOf.values()) {
+    const list = lower.get(host.id) ?? [];
+    list.push({ priority: request.priority ?? 0, resources: request.compute.resources });
+    lower.set(host.id, list);
+  }
+  for (const u of result.unplaced) {
+    const r = owner.get(u.request);
+    if (!r || r.serverGroup !== undefined || (r.storage ?? []).length > 0 || (r.network ?? []).length > 0) continue;
+    const pr = r.priority ?? 0;
+    for (const h of problem.providers) {
+      if (h.kind !== "host") continue;
+      const evictable = (lower.get(h.id) ?? []).filter((x) => x.priority < pr);
+      if (evictable.length === 0) continue;
+      if (r.zone !== undefined && h.zone !== r.zone) continue;
+      if (r.pinnedHost !== undefined && r.pinnedHost !== h.id) continue;
+      const traits = new Set(h.traits ?? []);
+      if ((r.compute.requiredTraits ?? []).some((t) => !traits.has(t)) || (r.compute.forbiddenTraits ?? []).some((t) => traits.has(t))) continue;
+      const fits = positive(r.compute.resources).every(([rc, a]) => {
+        const inv = h.inventory[rc];
+        if (!inv) return false;
+        const step = inv.stepSize ?? 1;
+        if (a < (inv.minUnit ?? 1) || a > (inv.maxUnit ?? inv.total) || Math.abs(a / step - Math.round(a / step)) > 1e-6) return false;
+        const freed = evictable.reduce((s, x) => s + (x.resources[rc] ?? 0), 0);
+        return (used.get(h.id)!.get(rc) ?? 0) - freed + a <= cap(h, rc)! + EPS;
+      });
+      if (fits) {
+        errors.push(`'${u.request}' (priority ${pr}) is unplaced while lower-priority requests on host '${h.id}' hold the room it needs`);
+        break;
+      }
+    }
+  }
+  return errors;
+}
