@@ -1,4 +1,0 @@
-export type { ImproveOptions, LowerBoundOptions, PackingInstance } from "./types";
-export { improvePacking } from "./improve";
-export { packingLowerBound, l2Bound } from "./lowerBound";
-export { seededRng } from "./rng";
