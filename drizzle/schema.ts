@@ -10,7 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey,
+  bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, pgView, primaryKey,
   text, timestamp, uniqueIndex, uuid, type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
@@ -63,6 +63,35 @@ export const resourceProviders = pgTable(
     check("resource_providers_generation_nonneg", sql`${t.generation} >= 0`),
   ],
 );
+
+/**
+ * Where each provider sits: its region, zone and rack, from the tree (the nearest ancestor of each
+ * kind, the provider itself included). A recursive view, so any query can filter or group by zone
+ * and rack without walking the tree itself.
+ */
+export const providerLocations = pgView("provider_locations", {
+  providerId: uuid("provider_id").notNull(),
+  region: text("region"),
+  zone: text("zone"),
+  rack: text("rack"),
+  depth: integer("depth").notNull(),
+}).as(sql`WITH RECURSIVE t(id, region, zone, rack, depth) AS (
+    SELECT id,
+      CASE WHEN kind = 'region' THEN name END,
+      CASE WHEN kind = 'zone' THEN name END,
+      CASE WHEN kind = 'rack' THEN name END,
+      0
+    FROM resource_providers WHERE parent_id IS NULL
+  UNION ALL
+    SELECT c.id,
+      COALESCE(CASE WHEN c.kind = 'region' THEN c.name END, t.region),
+      COALESCE(CASE WHEN c.kind = 'zone' THEN c.name END, t.zone),
+      COALESCE(CASE WHEN c.kind = 'rack' THEN c.name END, t.rack),
+      t.depth + 1
+    FROM resource_providers c JOIN t ON c.parent_id = t.id
+    WHERE t.depth < 32
+  )
+  SELECT id AS provider_id, region, zone, rack, depth FROM t`);
 
 export const resourceClasses = pgTable("resource_classes", {
   name: text("name").primaryKey(),                     // VCPU, MEMORY_MB, ..., CUSTOM_*

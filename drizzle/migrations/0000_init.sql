@@ -207,4 +207,21 @@ CREATE INDEX "provider_traits_trait_idx" ON "provider_traits" USING btree ("trai
 CREATE UNIQUE INDEX "resource_providers_name_key" ON "resource_providers" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "resource_providers_parent_idx" ON "resource_providers" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "resource_providers_kind_state_idx" ON "resource_providers" USING btree ("kind","state");--> statement-breakpoint
-CREATE UNIQUE INDEX "server_groups_project_name_key" ON "server_groups" USING btree ("project_id","name");
+CREATE UNIQUE INDEX "server_groups_project_name_key" ON "server_groups" USING btree ("project_id","name");--> statement-breakpoint
+CREATE VIEW "public"."provider_locations" AS (WITH RECURSIVE t(id, region, zone, rack, depth) AS (
+    SELECT id,
+      CASE WHEN kind = 'region' THEN name END,
+      CASE WHEN kind = 'zone' THEN name END,
+      CASE WHEN kind = 'rack' THEN name END,
+      0
+    FROM resource_providers WHERE parent_id IS NULL
+  UNION ALL
+    SELECT c.id,
+      COALESCE(CASE WHEN c.kind = 'region' THEN c.name END, t.region),
+      COALESCE(CASE WHEN c.kind = 'zone' THEN c.name END, t.zone),
+      COALESCE(CASE WHEN c.kind = 'rack' THEN c.name END, t.rack),
+      t.depth + 1
+    FROM resource_providers c JOIN t ON c.parent_id = t.id
+    WHERE t.depth < 32
+  )
+  SELECT id AS provider_id, region, zone, rack, depth FROM t);

@@ -1,0 +1,25 @@
+import { aggregatesRouter } from "./routers/aggregates";
+import { auditRouter } from "./routers/audit";
+import { catalogRouter } from "./routers/catalog";
+import { importsRouter } from "./routers/imports";
+import { inventoryRouter } from "./routers/inventory";
+import { overviewRouter } from "./routers/overview";
+import { providersRouter } from "./routers/providers";
+import { traitsRouter } from "./routers/traits";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  providers: providersRouter,
+  inventory: inventoryRouter,
+  traits: traitsRouter,
+  aggregates: aggregatesRouter,
+  catalog: catalogRouter,
+  imports: importsRouter,
+  overview: overviewRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** In-process calls with no HTTP: tests and server components. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { getProvider, listProviders } from "../../inventory/providers-read";
+import {
+  createProvider, retireProvider, setProviderAggregates, setProviderTraits, updateProvider,
+} from "../../inventory/providers-write";
+import {
+  providerCreateInput, providerListInput, providerRef, providerUpdateInput, setAggregatesInput, setTraitsInput,
+} from "../../inventory/schemas";
+import { createTRPCRouter, notFound, publicProcedure, unwrap } from "../trpc";
+
+export const providersRouter = createTRPCRouter({
+  list: publicProcedure.input(providerListInput).query(({ ctx, input }) => listProviders(ctx.db, input)),
+
+  get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    return (await getProvider(ctx.db, input.id)) ?? notFound(`resource provider ${input.id}`);
+  }),
+
+  create: publicProcedure
+    .input(providerCreateInput)
+    .mutation(async ({ ctx, input }) => unwrap(await createProvider(ctx.db, input, ctx.user))),
+
+  update: publicProcedure
+    .input(providerUpdateInput)
+    .mutation(async ({ ctx, input }) => unwrap(await updateProvider(ctx.db, input, ctx.user))),
+
+  retire: publicProcedure
+    .input(providerRef)
+    .mutation(async ({ ctx, input }) => unwrap(await retireProvider(ctx.db, input, ctx.user))),
+
+  setTraits: publicProcedure
+    .input(setTraitsInput)
+    .mutation(async ({ ctx, input }) => unwrap(await setProviderTraits(ctx.db, input, ctx.user))),
+
+  setAggregates: publicProcedure
+    .input(setAggregatesInput)
+    .mutation(async ({ ctx, input }) => unwrap(await setProviderAggregates(ctx.db, input, ctx.user))),
+});

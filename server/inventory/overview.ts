@@ -1,0 +1,71 @@
+import { count, eq, ne, sql } from "drizzle-orm";
+import { allocations, consumers, inventories, providerLocations, resourceProviders } from "../../drizzle/schema";
+import type { DbOrTx } from "../db/client";
+import { capacityOf } from "./capacity";
+
+const p = resourceProviders;
+
+type Sum = { capacity: number; used: number };
+function add(map: Map<string, Sum>, key: string, capacity: number, used: number) {
+  const s = map.get(key) ?? { capacity: 0, used: 0 };
+  s.capacity += capacity;
+  s.used += used;
+  map.set(key, s);
+}
+
+/**
+ * overview.summary: provider counts by kind and state, and capacity against use per resource class,
+ * per zone and per hardware model. Retired providers are left out of the capacity figures;
+ * providers in maintenance or disabled count (they keep their allocations).
+ */
+export async function overviewSummary(db: DbOrTx) {
+  const [states, facts, consumerCount, allocationCount] = await Promise.all([
+    db.select({ kind: p.kind, state: p.state, n: count() }).from(p).groupBy(p.kind, p.state),
+    db
+      .select({
+        zone: providerLocations.zone, hardwareModel: p.hardwareModelId, kind: p.kind,
+        resourceClass: inventories.resourceClass, total: inventories.total, reserved: inventories.reserved,
+        allocationRatio: inventories.allocationRatio,
+        used: sql<string>`coalesce((select sum(${allocations.used}) from ${allocations}
+          where ${allocations.providerId} = ${inventories.providerId} and ${allocations.resourceClass} = ${inventories.resourceClass}), 0)`.mapWith(Number),
+      })
+      .from(inventories)
+      .innerJoin(p, eq(p.id, inventories.providerId))
+      .innerJoin(providerLocations, eq(providerLocations.providerId, p.id))
+      .where(ne(p.state, "retired")),
+    db.select({ n: count() }).from(consumers),
+    db.select({ n: count() }).from(allocations),
+  ]);
+
+  const providers: Record<string, Record<string, number> & { total: number }> = {};
+  for (const s of states) {
+    const k = (providers[s.kind] ??= { total: 0 });
+    k[s.state] = s.n;
+    if (s.state !== "retired") k.total += s.n;
+  }
+  const byClass = new Map<string, Sum>();
+  const byZone = new Map<string, Sum>();
+  const byModel = new Map<string, Sum>();
+  for (const f of facts) {
+    const capacity = capacityOf(f);
+    add(byClass, f.resourceClass, capacity, f.used);
+    add(byZone, `${f.zone ?? ""}\u0000${f.resourceClass}`, capacity, f.used);
+    if (f.kind === "host") add(byModel, `${f.hardwareModel ?? ""}\u0000${f.resourceClass}`, capacity, f.used);
+  }
+  const split = (key: string) => key.split("\u0000") as [string, string];
+  const sorted = <T>(xs: T[], key: (x: T) => string) => xs.sort((a, b) => key(a).localeCompare(key(b)));
+  return {
+    providers,
+    byClass: sorted([...byClass].map(([resourceClass, s]) => ({ resourceClass, ...s })), (x) => x.resourceClass),
+    byZone: sorted(
+      [...byZone].map(([k, s]) => ({ zone: split(k)[0] || null, resourceClass: split(k)[1], ...s })),
+      (x) => `${x.zone ?? ""}/${x.resourceClass}`,
+    ),
+    byHardwareModel: sorted(
+      [...byModel].map(([k, s]) => ({ hardwareModel: split(k)[0] || null, resourceClass: split(k)[1], ...s })),
+      (x) => `${x.hardwareModel ?? ""}/${x.resourceClass}`,
+    ),
+    consumers: consumerCount[0]?.n ?? 0,
+    allocations: allocationCount[0]?.n ?? 0,
+  };
+}
