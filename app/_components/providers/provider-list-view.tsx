@@ -1,0 +1,68 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { Route } from "next";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import {
+  activeFilterCount, filtersToListInput, filtersToQuery, parseFilters, withFilter, type ProviderFilters,
+} from "../../_lib/provider-filters";
+import { useTRPC } from "../../_lib/trpc";
+import { formatCount } from "../../_lib/units";
+import { ErrorState } from "../ui/states";
+import { Pagination } from "./pagination";
+import { ProviderFiltersBar } from "./provider-filters-bar";
+import { ProviderTable } from "./provider-table";
+
+/** The provider list: filters in the URL (shareable links), one page of results, pagination. */
+export function ProviderListView() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const filters = useMemo(() => parseFilters(new URLSearchParams(params.toString())), [params]);
+  const list = useQuery({
+    ...trpc.providers.list.queryOptions(filtersToListInput(filters)),
+    placeholderData: keepPreviousData,
+  });
+
+  const navigate = useCallback(
+    (next: ProviderFilters) => router.replace(`${pathname}${filtersToQuery(next)}` as Route, { scroll: false }),
+    [router, pathname],
+  );
+  const change = useCallback((patch: Partial<Omit<ProviderFilters, "page">>) => navigate(withFilter(filters, patch)), [filters, navigate]);
+
+  const total = list.data?.total;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Providers</h1>
+          <p>
+            Compute hosts, storage backends and networks, with their place in the tree and use per resource class.
+            {total !== undefined && <> <strong data-testid="provider-total">{formatCount(total)}</strong> match{total === 1 ? "es" : ""}.</>}
+          </p>
+        </div>
+        <div className="page-actions">
+          <Link className="btn" href="/import">Import…</Link>
+          <Link className="btn btn-primary" href="/providers/new">New provider</Link>
+        </div>
+      </div>
+      <section className="panel" aria-label="Provider list">
+        <ProviderFiltersBar filters={filters} onChange={change} onClear={() => navigate({ page: 1, pageSize: filters.pageSize })}
+          activeCount={activeFilterCount(filters)} />
+        {list.isError ? (
+          <ErrorState title="Could not load providers" error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <ProviderTable items={list.data?.items} loading={list.isPending} stale={list.isPlaceholderData}
+            filtered={activeFilterCount(filters) > 0} />
+        )}
+        {total !== undefined && total > 0 && (
+          <Pagination page={filters.page} pageSize={filters.pageSize} total={total}
+            onPage={(page) => navigate({ ...filters, page })}
+            onPageSize={(pageSize) => navigate({ ...filters, pageSize, page: 1 })} />
+        )}
+      </section>
+    </>
+  );
+}

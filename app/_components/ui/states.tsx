@@ -1,0 +1,42 @@
+import type { ReactNode } from "react";
+
+/** A placeholder while data loads: grey blocks in the shape of what is coming. */
+export function Loading({ label = "Loading…", rows = 4 }: { label?: string; rows?: number }) {
+  return (
+    <div role="status" aria-live="polite" aria-busy="true" style={{ padding: "var(--space-3) var(--space-4)" }}>
+      <span className="visually-hidden">{label}</span>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton" style={{ height: 14, margin: "10px 0", width: `${90 - ((i * 17) % 40)}%` }} />
+      ))}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state">
+      <h3>{title}</h3>
+      {children && <div>{children}</div>}
+    </div>
+  );
+}
+
+/** A failed load: what failed, the server's message, and a retry button. */
+export function ErrorState({ title = "Could not load this", error, onRetry }: {
+  title?: string;
+  error: unknown;
+  onRetry?: () => void;
+}) {
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="state state-error" role="alert">
+      <h3>{title}</h3>
+      <p>{message}</p>
+      {onRetry && (
+        <p style={{ marginTop: "var(--space-3)" }}>
+          <button type="button" className="btn btn-sm" onClick={onRetry}>Try again</button>
+        </p>
+      )}
+    </div>
+  );
+}

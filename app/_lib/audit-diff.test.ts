@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { describeChange } from "./audit-diff";
+
+describe("describeChange", () => {
+  it.each([
+    ["a creation lists the new values", null, { name: "h1", kind: "host" }, "name=h1, kind=host"],
+    ["a removal lists what was there", { resourceClass: "VCPU", total: 8 }, null, "removed resourceClass=VCPU, total=8"],
+    ["an update shows only the changed fields", { name: "a", state: "active" }, { name: "a", state: "maintenance" }, "state active → maintenance"],
+    ["an inventory change names its class", { resourceClass: "VCPU", total: 8, reserved: 0 }, { resourceClass: "VCPU", total: 16, reserved: 0 }, "VCPU: total 8 → 16"],
+    ["a new key shows as from nothing", { traits: ["A"] }, { traits: ["A", "B"], x: 1 }, 'traits ["A"] → ["A","B"], x ∅ → 1'],
+    ["no before and no after is empty", null, null, ""],
+  ])("%s", (_name, before, after, expected) => {
+    expect(describeChange(before, after)).toBe(expected);
+  });
+});

@@ -1,0 +1,21 @@
+/** A one-line description of an audit entry's change, for the audit trail table. */
+/** What changed, field by field: keys whose value differs between before and after. */
+export function describeChange(before: unknown, after: unknown): string {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  if (before === null || before === undefined) return after ? summarise(a) : "";
+  if (after === null || after === undefined) return `removed ${summarise(b)}`;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  const label = typeof a.resourceClass === "string" ? `${a.resourceClass}: ` : "";
+  return label + keys.map((k) => `${k} ${show(b[k])} → ${show(a[k])}`).join(", ");
+}
+
+function summarise(v: Record<string, unknown>): string {
+  return Object.entries(v).slice(0, 6).map(([k, x]) => `${k}=${show(x)}`).join(", ");
+}
+
+function show(v: unknown): string {
+  if (v === undefined || v === null) return "∅";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}

@@ -1,0 +1,103 @@
+/**
+ * Numbers with their units, the way an operator reads them: memory and storage in GiB/TiB,
+ * compute in vCPU, bandwidth in Mbit/s..Tbit/s, counts with thousands separators.
+ * One table says what each resource class counts; everything else is formatting.
+ */
+
+type Scale = { base: string; steps: readonly string[]; factor: number };
+
+const BINARY_FROM_MIB: Scale = { base: "MiB", steps: ["MiB", "GiB", "TiB", "PiB"], factor: 1024 };
+const BINARY_FROM_GIB: Scale = { base: "GiB", steps: ["GiB", "TiB", "PiB", "EiB"], factor: 1024 };
+const BITS_FROM_MBPS: Scale = { base: "Mbit/s", steps: ["Mbit/s", "Gbit/s", "Tbit/s"], factor: 1000 };
+
+/** How each standard resource class is counted. CUSTOM_* and unknown classes are plain counts. */
+const CLASS_UNITS: Record<string, Scale | string> = {
+  VCPU: "vCPU",
+  PCPU: "pCPU",
+  MEMORY_MB: BINARY_FROM_MIB,
+  DISK_GB: BINARY_FROM_GIB,
+  VOLUME_GB: BINARY_FROM_GIB,
+  OBJECT_GB: BINARY_FROM_GIB,
+  IOPS: "IOPS",
+  NET_BW_MBPS: BITS_FROM_MBPS,
+  NET_BW_EGR_KILOBIT_PER_SEC: "kbit/s",
+  NET_BW_IGR_KILOBIT_PER_SEC: "kbit/s",
+  IPV4_ADDRESS: "addr",
+  FLOATING_IP: "IP",
+  SRIOV_NET_VF: "VF",
+  VGPU: "vGPU",
+};
+
+/** Short human names for the resource classes shown in charts and tables. */
+const CLASS_LABELS: Record<string, string> = {
+  VCPU: "vCPU",
+  PCPU: "Dedicated CPU",
+  MEMORY_MB: "Memory",
+  DISK_GB: "Local disk",
+  VOLUME_GB: "Block storage",
+  OBJECT_GB: "Object storage",
+  IOPS: "IOPS",
+  NET_BW_MBPS: "Bandwidth",
+  IPV4_ADDRESS: "IPv4 addresses",
+  FLOATING_IP: "Floating IPs",
+};
+
+export function classLabel(resourceClass: string): string {
+  return CLASS_LABELS[resourceClass] ?? resourceClass;
+}
+
+/** The unit in which a class's raw integers are stored ("MiB" for MEMORY_MB), for form hints. */
+export function baseUnit(resourceClass: string): string {
+  const unit = CLASS_UNITS[resourceClass];
+  if (unit === undefined) return "units";
+  return typeof unit === "string" ? unit : unit.base;
+}
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** A number with at most `digits` significant decimals, trailing zeros trimmed: 1.5, 12.3, 140. */
+function compact(value: number): string {
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return new Intl.NumberFormat("en-US", { maximumFractionDigits: digits }).format(value);
+}
+
+function scaled(value: number, scale: Scale): string {
+  let v = value;
+  let i = 0;
+  while (Math.abs(v) >= scale.factor && i < scale.steps.length - 1) {
+    v /= scale.factor;
+    i += 1;
+  }
+  return `${i === 0 ? integer.format(v) : compact(v)} ${scale.steps[i]}`;
+}
+
+/** `formatAmount("MEMORY_MB", 524288)` -> "512 GiB"; `formatAmount("VCPU", 1536)` -> "1,536 vCPU". */
+export function formatAmount(resourceClass: string, value: number): string {
+  if (!Number.isFinite(value)) return "—";
+  const unit = CLASS_UNITS[resourceClass];
+  if (unit === undefined) return integer.format(value);
+  if (typeof unit === "string") return `${integer.format(value)} ${unit}`;
+  return scaled(value, unit);
+}
+
+/** A fraction in [0, 1] as a percentage: 0.734 -> "73%"; below 1% but above 0 -> "<1%". */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return "—";
+  if (fraction > 0 && fraction < 0.01) return "<1%";
+  return `${Math.round(fraction * 100)}%`;
+}
+
+/** used / capacity, safe for a zero capacity. */
+export function utilisation(used: number, capacity: number): number {
+  return capacity > 0 ? used / capacity : used > 0 ? Infinity : 0;
+}
+
+export function formatCount(value: number): string {
+  return integer.format(value);
+}
+
+/** An overcommit ratio as operators write it: 1 -> "1.0×", 16 -> "16×". */
+export function formatRatio(value: number): string {
+  return `${value >= 10 ? integer.format(value) : value.toFixed(1)}×`;
+}

@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+
+/**
+ * Server-only packages stay out of the bundles: the database drivers (PGlite ships WASM and data
+ * files it loads from its own folder) and the solvers (WASM loaded at run time). The route handlers
+ * require them from node_modules as they are.
+ */
+const nextConfig: NextConfig = {
+  typedRoutes: true,
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "highs", "glpk.js", "tsx"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

@@ -1,0 +1,65 @@
+import { defineConfig } from "@playwright/test";
+import { readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * End-to-end tests in Chromium against the built app (`headroom start`: migrate, seed the demo
+ * data centre, build if needed, serve) on a fresh embedded database per run.
+ *
+ * The browser comes from npm (@sparticuz/chromium) or HEADROOM_CHROMIUM: see test/e2e/chromium.ts;
+ * global-setup.ts fails the run loudly when none starts.
+ */
+const PORT = Number(process.env.HEADROOM_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
+const dataRoot = path.resolve(".data");
+const dataDir = path.join(dataRoot, `e2e-${process.env.HEADROOM_E2E_RUN ?? Date.now()}`);
+
+if (!isWorker) {
+  // Only the runner (never a worker re-reading this file) prepares the data folder: a fresh one per
+  // run, and folders of runs older than an hour are removed so they do not pile up.
+  process.env.HEADROOM_E2E_RUN ??= path.basename(dataDir).slice("e2e-".length);
+  rmSync(dataDir, { recursive: true, force: true });
+  try {
+    for (const entry of readdirSync(dataRoot)) {
+      const full = path.join(dataRoot, entry);
+      if (entry.startsWith("e2e-") && full !== dataDir && Date.now() - statSync(full).mtimeMs > 3_600_000) {
+        rmSync(full, { recursive: true, force: true });
+      }
+    }
+  } catch {
+    // no .data yet
+  }
+}
+
+export default defineConfig({
+  testDir: "test/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  globalSetup: "./test/e2e/global-setup.ts",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1440, height: 900 },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: `node bin/headroom.mjs start --port ${PORT}`,
+    url: `${baseURL}/api/health`,
+    // The first start builds the app (1-3 minutes on two cores) and seeds the demo data centre.
+    timeout: 600_000,
+    reuseExistingServer: !process.env.CI && process.env.HEADROOM_E2E_REUSE === "1",
+    stdout: "pipe",
+    stderr: "pipe",
+    // Always the embedded PGlite in a fresh folder: the suite writes, so it never runs on a shared
+    // PostgreSQL named by DATABASE_URL (an empty DATABASE_URL means "unset" to server/env.ts).
+    env: { HEADROOM_DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(PORT) },
+  },
+});
