@@ -1,0 +1,4 @@
+export type { ImproveOptions, LowerBoundOptions, PackingInstance } from "./types";
+export { improvePacking } from "./improve";
+export { packingLowerBound, l2Bound } from "./lowerBound";
+export { seededRng } from "./rng";
