@@ -108,6 +108,30 @@ export class PlacementState {
     return out;
   }
 
+  /** Places one copy on exactly these providers [host, ...attached] if every rule holds; else null (nothing changed). */
+  tryPlaceExact(req: PreparedRequest, providers: Int32Array): Int32Array | null {
+    const host = providers[0]!;
+    if (!this.hostOk(req, host)) return null;
+    for (let g = 0; g < req.attached.length; g++) {
+      const p = providers[g + 1]!;
+      if (this.down[p] === 1 || !this.fits(req.attached[g]!, p)) return null;
+    }
+    // Two groups of one request on one provider: check them together.
+    this.add(req.compute, host, 1);
+    let g = 0;
+    for (; g < req.attached.length; g++) {
+      if (!this.fits(req.attached[g]!, providers[g + 1]!)) break;
+      this.add(req.attached[g]!, providers[g + 1]!, 1);
+    }
+    if (g < req.attached.length) {
+      for (let k = 0; k < g; k++) this.add(req.attached[k]!, providers[k + 1]!, -1);
+      this.add(req.compute, host, -1);
+      return null;
+    }
+    this.groupAdd(req, host, 1);
+    return providers;
+  }
+
   /** True when every attached group has a reachable provider with room right now (no change made). */
   attachedOk(req: PreparedRequest, host: number): boolean {
     if (req.attached.length === 0) return true;

@@ -1,0 +1,105 @@
+// Greedy construction, class by class: for pack this is best-fit decreasing over request classes.
+// Copies of one class are identical, so host scores are computed once per class and refreshed only on
+// the host that just took a copy (or everywhere, when a soft anti-affinity over racks or zones changes).
+import type { Assignment, RequestClass } from "./batch";
+import type { FilterContext } from "./plugins/types";
+import type { Scorer } from "./scoring/registry";
+
+export type Guide = Map<number, number>;
+
+/**
+ * Places the unplaced copies of `classes` in the given order. `guide` (per class: host -> copies)
+ * is tried first, host by host, e.g. the rounded LP solution. Returns the copies placed.
+ */
+export function constructClasses(ctx: FilterContext, classes: readonly RequestClass[], assignment: Assignment, score: Scorer,
+  jitter: Float64Array, guides?: Map<number, Guide>): number {
+  const { state } = ctx;
+  let placed = 0;
+  for (const cls of classes) {
+    const slots = assignment[cls.index]!;
+    let next = slots.indexOf(null);
+    if (next < 0) continue;
+    const advance = () => {
+      while (next < slots.length && slots[next] !== null) next++;
+    };
+    const guide = guides?.get(cls.index);
+    if (guide) {
+      for (const [h, n] of guide) {
+        for (let k = 0; k < n && next < slots.length; k++) {
+          const got = state.tryPlace(cls.prep, h);
+          if (got === null) break;
+          slots[next] = got;
+          placed++;
+          advance();
+        }
+      }
+    }
+    if (next >= slots.length) continue;
+    const hosts = cls.hosts;
+    const scores = new Float64Array(hosts.length);
+    const refreshAll = cls.prep.serverGroup?.policy === "soft-anti-affinity" && cls.prep.serverGroup.scope !== "host";
+    const rescore = (j: number) => {
+      const h = hosts[j]!;
+      scores[j] = state.hostOk(cls.prep, h) ? score(ctx, cls.prep, h) + jitter[h]! : -Infinity;
+    };
+    for (let j = 0; j < hosts.length; j++) rescore(j);
+    if (cls.prep.serverGroup?.policy === "affinity" && state.groupSize(cls.prep) === 0) {
+      const first = affinityHome(ctx, cls, slots, scores);
+      if (first >= 0) {
+        for (let k = next; k < slots.length; k++) {
+          const got = state.tryPlace(cls.prep, hosts[first]!);
+          if (got === null) break;
+          slots[k] = got;
+          placed++;
+        }
+        advance();
+        rescore(first);
+      }
+    }
+    while (next < slots.length) {
+      let bj = -1;
+      let bs = -Infinity;
+      for (let j = 0; j < scores.length; j++) {
+        if (scores[j]! > bs) {
+          bs = scores[j]!;
+          bj = j;
+        }
+      }
+      if (bj < 0) break;
+      const got = state.tryPlace(cls.prep, hosts[bj]!);
+      if (got === null) {
+        scores[bj] = -Infinity;
+        continue;
+      }
+      slots[next] = got;
+      placed++;
+      advance();
+      if (refreshAll) for (let j = 0; j < hosts.length; j++) rescore(j);
+      else rescore(bj);
+    }
+  }
+  return placed;
+}
+
+/** For an affinity group's first members: the best-scored host (of the 32 best) that holds the most of the class's copies. */
+function affinityHome(ctx: FilterContext, cls: RequestClass, slots: (Int32Array | null)[], scores: Float64Array): number {
+  const want = slots.filter((s) => s === null).length;
+  const order = Array.from(scores.keys()).filter((j) => scores[j]! > -Infinity).sort((a, b) => scores[b]! - scores[a]!).slice(0, 32);
+  let best = -1;
+  let bestN = 0;
+  for (const j of order) {
+    const held: Int32Array[] = [];
+    while (held.length < want) {
+      const got = ctx.state.tryPlace(cls.prep, cls.hosts[j]!);
+      if (got === null) break;
+      held.push(got);
+    }
+    for (const g of held) ctx.state.remove(cls.prep, g);
+    if (held.length > bestN) {
+      bestN = held.length;
+      best = j;
+    }
+    if (bestN === want) break;
+  }
+  return best;
+}

@@ -1,0 +1,152 @@
+// The pack objective's improvement step: hands the placed copies of some request classes to the
+// packing core (scheduler/packing, bin packing with eligibility and conflicts) and applies what it
+// returns. Copies that must not move (affinity, anti-affinity over racks or zones) stay as they are;
+// a copy with storage or network keeps its providers and may only move to hosts that reach them.
+import type { Assignment, Batch, RequestClass } from "./batch";
+import { reaches } from "./cluster";
+import { improvePacking, packingLowerBound } from "./packing";
+import type { PackingInstance } from "./packing";
+import type { FilterContext } from "./plugins/types";
+
+type Item = { cls: RequestClass; k: number };
+
+function movable(cls: RequestClass): boolean {
+  const sg = cls.prep.serverGroup;
+  if (sg === undefined) return true;
+  if (sg.policy === "affinity") return false;
+  return sg.scope === "host";
+}
+
+/** Builds the packing instance for the movable placed copies of `classes`; everything else is fixed capacity. */
+export function packingInstance(ctx: FilterContext, batch: Batch, assignment: Assignment, classes: readonly RequestClass[]): { inst: PackingInstance; items: Item[]; initial: Int32Array } {
+  const { cluster, state } = ctx;
+  const C = cluster.C;
+  const hosts = cluster.hosts;
+  const binOf = new Int32Array(cluster.ids.length).fill(-1);
+  hosts.forEach((h, b) => (binOf[h] = b));
+  const items: Item[] = [];
+  for (const cls of classes) {
+    if (!movable(cls)) continue;
+    assignment[cls.index]!.forEach((got, k) => {
+      if (got) items.push({ cls, k });
+    });
+  }
+  const residual = hosts.length === 0 ? [] : Array.from(hosts, (h) => {
+    const r = new Float64Array(C);
+    for (let c = 0; c < C; c++) r[c] = cluster.cap[h * C + c]! - state.used[h * C + c]!;
+    return r;
+  });
+  const fixedLoad = Int32Array.from(hosts, (h) => state.load[h]!);
+  const initial = new Int32Array(items.length);
+  const groupMembers = new Map<number, number[]>();
+  const inst: PackingInstance = { dims: C, bins: [], items: [] };
+  items.forEach((it, i) => {
+    const got = assignment[it.cls.index]![it.k]!;
+    const b = binOf[got[0]!]!;
+    initial[i] = b;
+    const g = it.cls.prep.compute;
+    const demand = new Array<number>(C).fill(0);
+    for (let k = 0; k < g.idx.length; k++) {
+      demand[g.idx[k]!] = g.amt[k]!;
+      residual[b]![g.idx[k]!]! += g.amt[k]!;
+    }
+    fixedLoad[b]! -= 1;
+    const sg = it.cls.prep.serverGroup;
+    if (sg !== undefined) groupMembers.set(sg.index, [...(groupMembers.get(sg.index) ?? []), i]);
+    inst.items.push({ demand, eligible: null });
+  });
+  // Hosts where a member of the same server group sits and does not move are out for that group's copies.
+  const blocked = new Map<number, Set<number>>();
+  for (const [gi, list] of groupMembers) {
+    const moving = new Map<number, number>();
+    for (const i of list) moving.set(initial[i]!, (moving.get(initial[i]!) ?? 0) + 1);
+    const first = items[list[0]!]!.cls.prep;
+    const set = new Set<number>();
+    hosts.forEach((h, b) => {
+      if (state.groupMembersNear(first, h) > (moving.get(b) ?? 0)) set.add(b);
+    });
+    blocked.set(gi, set);
+  }
+  items.forEach((it, i) => {
+    const got = assignment[it.cls.index]![it.k]!;
+    const sg = it.cls.prep.serverGroup;
+    const bad = sg === undefined ? undefined : blocked.get(sg.index);
+    const eligible: number[] = [];
+    for (const h of it.cls.hosts) {
+      const b = binOf[h]!;
+      if (state.down[h] === 1 && b !== initial[i]) continue;
+      if (bad?.has(b) && b !== initial[i]) continue;
+      let ok = true;
+      for (let g = 0; g < it.cls.prep.attached.length && ok; g++) ok = reaches(cluster, cluster.reach[got[g + 1]!]!, cluster.reach[h]!);
+      if (ok) eligible.push(b);
+    }
+    inst.items[i]!.eligible = Int32Array.from(eligible);
+  });
+  inst.bins = Array.from(hosts, (h, b) => ({ capacity: residual[b]!, preUsed: cluster.preUsed[h] === 1 || fixedLoad[b]! > 0 }));
+  inst.conflicts = [...groupMembers.values()];
+  return { inst, items, initial };
+}
+
+/** Runs the packing core on the movable copies of `classes` and applies a better packing; returns bins saved. */
+export function improveClasses(ctx: FilterContext, batch: Batch, assignment: Assignment, classes: readonly RequestClass[],
+  opts: { deadline: number; clock: () => number; rng: () => number }): number {
+  const { inst, items, initial } = packingInstance(ctx, batch, assignment, classes);
+  if (items.length === 0) return 0;
+  const next = improvePacking(inst, initial, opts);
+  const used = (a: Int32Array) => new Set(Array.from(a).filter((b) => b >= 0)).size;
+  const saved = used(initial) - used(next);
+  if (saved <= 0) return 0;
+  const hosts = ctx.cluster.hosts;
+  const old = items.map((it) => assignment[it.cls.index]![it.k]!);
+  items.forEach((it, i) => ctx.state.remove(it.cls.prep, old[i]!));
+  const applied: Int32Array[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const want = old[i]!.slice();
+    want[0] = hosts[next[i]!]!;
+    const got = ctx.state.tryPlaceExact(it.cls.prep, want);
+    if (got === null) {
+      // The packing core and the engine disagree on a rule: keep the old placement.
+      applied.forEach((g, j) => ctx.state.remove(items[j]!.cls.prep, g));
+      items.forEach((it2, j) => ctx.state.tryPlaceExact(it2.cls.prep, old[j]!));
+      return 0;
+    }
+    applied.push(got);
+  }
+  items.forEach((it, i) => (assignment[it.cls.index]![it.k] = applied[i]!));
+  return saved;
+}
+
+/** Proven lower bound on hosts in use for the placed copies (the packing core's bound on every host). */
+export function packLowerBound(ctx: FilterContext, batch: Batch, assignment: Assignment): number {
+  // All placed copies movable in principle: start from the inventory before the batch.
+  const { cluster } = ctx;
+  const C = cluster.C;
+  const inst: PackingInstance = {
+    dims: C,
+    bins: Array.from(cluster.hosts, (h) => {
+      const cap = new Float64Array(C);
+      for (let c = 0; c < C; c++) cap[c] = cluster.cap[h * C + c]! - cluster.used0[h * C + c]!;
+      return { capacity: cap, preUsed: cluster.preUsed[h] === 1 };
+    }),
+    items: [],
+    conflicts: [],
+  };
+  const groups = new Map<number, number[]>();
+  for (const cls of batch.classes) {
+    const demand = new Array<number>(C).fill(0);
+    for (let k = 0; k < cls.prep.compute.idx.length; k++) demand[cls.prep.compute.idx[k]!] = cls.prep.compute.amt[k]!;
+    for (const got of assignment[cls.index]!) {
+      if (!got) continue;
+      const sg = cls.prep.serverGroup;
+      if (sg?.policy === "anti-affinity") groups.set(sg.index, [...(groups.get(sg.index) ?? []), inst.items.length]);
+      inst.items.push({ demand, eligible: null });
+    }
+  }
+  inst.conflicts = [...groups.values()];
+  // Hosts that some placed copy can use alone (pinned, or the only eligible one) are in use in every answer.
+  const forced = new Set<number>();
+  for (const h of cluster.hosts) if (cluster.preUsed[h] === 1) forced.add(h);
+  for (const cls of batch.classes) if (cls.hosts.length === 1 && assignment[cls.index]!.some((a) => a !== null)) forced.add(cls.hosts[0]!);
+  return Math.max(packingLowerBound(inst), forced.size);
+}

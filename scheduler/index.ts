@@ -1,0 +1,99 @@
+// The batch engine (DESIGN §3): filters -> candidate cut -> model -> solver -> rounding and repair ->
+// local search -> result with a proven lower bound. `place` is what the CLI, the server and the
+// benchmarks call; `placeGreedy` is the Nova-like baseline; `createOnlinePlacer` the one-at-a-time path.
+import type { Assignment, RequestClass } from "./batch";
+import { compileBatch, emptyAssignment } from "./batch";
+import { constructClasses } from "./construct";
+import type { Guide } from "./construct";
+import type { Objective, PlacementProblem, PlacementResult } from "./contract";
+import { placeGreedy } from "./greedy";
+import { improveClasses, packLowerBound } from "./improve";
+import type { FilterContext } from "./plugins/types";
+import { seededRandom, tieBreakers } from "./random";
+import { buildResult, spreadLowerBound } from "./result";
+import { makeScorer } from "./scoring/registry";
+import { chooseStrategy, solveGuides } from "./solvers/strategy";
+import type { SolverChoice } from "./solvers/strategy";
+import { PlacementState } from "./state";
+
+export type { PlacementProblem, PlacementResult } from "./contract";
+export { placeGreedy } from "./greedy";
+export { createOnlinePlacer } from "./online";
+export type { OnlinePlacer, PlaceOutcome } from "./online";
+export { parsePlacementProblem } from "./contract";
+export { verifyPlacement } from "./verify";
+
+export type PlaceOptions = {
+  solver?: SolverChoice;
+  timeLimitMs?: number;
+  /** Milliseconds, monotonic: time budgets and elapsedMs. Callers pass performance.now.bind(performance). */
+  clock?: () => number;
+  /** Randomised tie-breaks; default 1. */
+  seed?: number;
+  onProgress?: (msg: string) => void;
+};
+
+/**
+ * How long the engine works on a batch: the time limit is a limit, not a target. Models and search stop
+ * after a budget that grows with the batch (0.1 s plus 0.4 ms per copy: about 2 s at 5,000 copies),
+ * or at the limit if that comes first.
+ */
+export function effortMs(copies: number, limitMs: number): number {
+  return Math.min(limitMs, 100 + copies * 0.4);
+}
+
+/** Larger first: decreasing orders make greedy packing good (first-fit decreasing). */
+function bySizeDesc(a: RequestClass, b: RequestClass): number {
+  return b.size - a.size || a.index - b.index;
+}
+
+export async function place(problem: PlacementProblem, options: PlaceOptions = {}): Promise<PlacementResult> {
+  const clock = options.clock ?? (() => 0);
+  const t0 = clock();
+  const objective: Objective = problem.policy?.objective ?? "pack";
+  const limit = options.timeLimitMs ?? problem.policy?.timeLimitMs ?? 10_000;
+  const seed = options.seed ?? 1;
+  const progress = options.onProgress ?? (() => undefined);
+  if (options.solver === "greedy") {
+    progress("greedy baseline (filter and weigh, one request at a time)");
+    return placeGreedy(problem, { clock, seed });
+  }
+  const batch = compileBatch(problem);
+  const { cluster } = batch;
+  const state = new PlacementState(cluster, batch.serverGroups);
+  const ctx: FilterContext = { cluster, state };
+  const assignment: Assignment = emptyAssignment(batch);
+  const jitter = tieBreakers(cluster.ids.length, seed);
+  const rng = seededRandom(seed ^ 0x5bd1e995);
+  const score = makeScorer(objective);
+  const deadline = t0 + effortMs(batch.copies, limit);
+  const strategy = chooseStrategy(batch, objective, options.solver ?? "auto", limit);
+  progress(`${batch.copies} copies in ${batch.classes.length} classes on ${cluster.hosts.length} hosts; strategy ${strategy.label}`);
+
+  const levels = [...new Set(batch.classes.map((c) => c.priority))].sort((a, b) => b - a);
+  const parts = new Set<string>();
+  for (const [li, level] of levels.entries()) {
+    const classes = batch.classes.filter((c) => c.priority === level).sort(bySizeDesc);
+    let guides: Map<number, Guide> | undefined;
+    if (strategy.kind !== "construct") {
+      const share = (deadline - clock()) / (levels.length - li) * 0.5;
+      const out = await solveGuides(ctx, batch, classes, assignment, strategy, { timeLimitMs: Math.max(1, share), jitter });
+      guides = out.guides;
+      parts.add(out.label);
+      progress(`priority ${level}: ${out.label}`);
+    }
+    constructClasses(ctx, classes, assignment, score, jitter, guides);
+    parts.add(guides ? "repair" : "greedy");
+    if (objective === "pack" && clock() < deadline) {
+      const budget = (deadline - clock()) / (levels.length - li);
+      const saved = improveClasses(ctx, batch, assignment, classes, { deadline: clock() + budget, clock, rng });
+      parts.add("packing-search");
+      progress(`priority ${level}: local search saved ${saved} host(s)`);
+    }
+    // Room may have opened: retry what is still unplaced, highest priority first.
+    const retry = batch.classes.filter((c) => c.priority >= level).sort((a, b) => b.priority - a.priority || bySizeDesc(a, b));
+    constructClasses(ctx, retry, assignment, score, jitter);
+  }
+  const lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : null;
+  return buildResult(ctx, batch, assignment, { solver: [...parts].join("+"), objective, lowerBound, elapsedMs: clock() - t0 });
+}

@@ -1,0 +1,99 @@
+// Turning a finished placement state into the contract's result: placements, unplaced copies with the
+// binding rule, and stats (the objective's value, its proven lower bound, the gap).
+import type { Assignment, Batch } from "./batch";
+import type { Objective, PlacementResult } from "./contract";
+import { explainUnplaced } from "./eligibility";
+import type { Verdict } from "./eligibility";
+import { toAllocations } from "./allocations";
+import type { FilterContext } from "./plugins/types";
+
+/** Hosts in use after placement (existing use counts) and hosts that had no use before. */
+export function hostCounts(ctx: FilterContext): { hostsUsed: number; newHostsUsed: number } {
+  let hostsUsed = 0;
+  let newHostsUsed = 0;
+  for (const h of ctx.cluster.hosts) {
+    if (ctx.state.hostInUse(h)) hostsUsed++;
+    if (ctx.cluster.preUsed[h] === 0 && ctx.state.load[h]! > 0) newHostsUsed++;
+  }
+  return { hostsUsed, newHostsUsed };
+}
+
+/** Peak utilisation over hosts and classes (the spread objective). */
+export function peakUtilisation(ctx: FilterContext): number {
+  const { cap, C, hosts } = ctx.cluster;
+  let peak = 0;
+  for (const h of hosts) for (let c = 0; c < C; c++) {
+    const k = h * C + c;
+    if (cap[k]! > 0) peak = Math.max(peak, ctx.state.used[k]! / cap[k]!);
+  }
+  return peak;
+}
+
+/** Mean over hosts in use of the spread (max - min) of their classes' utilisation (the balance objective). */
+export function imbalance(ctx: FilterContext): number {
+  const { cap, C, hosts } = ctx.cluster;
+  let sum = 0;
+  let n = 0;
+  for (const h of hosts) {
+    if (!ctx.state.hostInUse(h)) continue;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let c = 0; c < C; c++) {
+      const k = h * C + c;
+      if (!(cap[k]! > 0)) continue;
+      const u = ctx.state.used[k]! / cap[k]!;
+      lo = Math.min(lo, u);
+      hi = Math.max(hi, u);
+    }
+    if (hi >= lo) {
+      sum += hi - lo;
+      n++;
+    }
+  }
+  return n === 0 ? 0 : sum / n;
+}
+
+/** Peak utilisation can be no lower than the mean utilisation of a class over all hosts: a proven bound for spread. */
+export function spreadLowerBound(ctx: FilterContext): number {
+  const { cap, C, hosts } = ctx.cluster;
+  let best = 0;
+  for (let c = 0; c < C; c++) {
+    let u = 0;
+    let k = 0;
+    for (const h of hosts) {
+      u += ctx.state.used[h * C + c]!;
+      k += cap[h * C + c]!;
+    }
+    if (k > 0) best = Math.max(best, u / k);
+  }
+  return best;
+}
+
+export function objectiveValue(ctx: FilterContext, objective: Objective): number {
+  if (objective === "pack") return hostCounts(ctx).hostsUsed;
+  if (objective === "spread") return peakUtilisation(ctx);
+  return imbalance(ctx);
+}
+
+export function buildResult(ctx: FilterContext, batch: Batch, assignment: Assignment, info: {
+  solver: string; objective: Objective; lowerBound: number | null; elapsedMs: number;
+}): PlacementResult {
+  const placements: PlacementResult["placements"] = [];
+  const unplaced: PlacementResult["unplaced"] = [];
+  for (const cls of batch.classes) {
+    let verdict: Verdict | undefined;
+    cls.ids.forEach((id, k) => {
+      const got = assignment[cls.index]![k];
+      if (got) placements.push({ request: id, allocations: toAllocations(ctx.cluster, cls.prep, got) });
+      else {
+        verdict ??= explainUnplaced(ctx, cls.prep);
+        unplaced.push({ request: id, ...verdict });
+      }
+    });
+  }
+  const { hostsUsed, newHostsUsed } = hostCounts(ctx);
+  const value = objectiveValue(ctx, info.objective);
+  const lb = info.lowerBound === null ? null : Math.min(info.lowerBound, value);
+  const gap = lb === null ? null : value > 0 ? (value - lb) / value : 0;
+  return { placements, unplaced, stats: { solver: info.solver, objective: info.objective, hostsUsed, newHostsUsed, lowerBound: lb, gap, elapsedMs: info.elapsedMs } };
+}

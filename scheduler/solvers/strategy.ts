@@ -1,0 +1,116 @@
+// Which path a batch takes, and the model-based guide for the construction: the pack model over the
+// candidate cut, solved as a MILP where it is small enough to finish or as an LP relaxation, then
+// rounded down into per-host counts that the construction places first (rounding), with everything
+// the rounding left out placed greedily after (repair).
+import type { Assignment, Batch, RequestClass } from "../batch";
+import type { Guide } from "../construct";
+import type { Objective } from "../contract";
+import type { FilterContext } from "../plugins/types";
+import { makeScorer } from "../scoring/registry";
+import { glpkSolver } from "./glpk";
+import { highsSolver } from "./highs";
+import { buildPackModel } from "./model";
+import type { PackModelInput } from "./model";
+import type { SolverPort } from "./port";
+
+export type SolverChoice = "auto" | "glpk" | "highs" | "greedy";
+
+export type Strategy =
+  | { kind: "construct"; label: string }
+  | { kind: "lp" | "milp"; solver: SolverPort; candidates: number; label: string };
+
+/** Measured on this machine (DESIGN §3): glpk's MILP stalls past a few hundred binaries, HiGHS's past a few thousand. */
+const MILP_LIMITS = { glpk: { copies: 120, hosts: 40 }, highs: { copies: 400, hosts: 120 } };
+/** Candidate hosts per class in the LP: enough choice, and at most about this many assignment variables in all. */
+const LP_CANDIDATES = 64;
+const LP_MAX_VARS = 6000;
+/** Below this budget there is no time for a model: greedy construction and local search only. */
+const MIN_MODEL_MS = 200;
+
+export function chooseStrategy(batch: Batch, objective: Objective, choice: SolverChoice, limitMs: number): Strategy {
+  if (objective !== "pack") return { kind: "construct", label: `greedy (${objective} has no model; construction with its weights)` };
+  if (choice === "greedy" || (choice === "auto" && limitMs < MIN_MODEL_MS)) return { kind: "construct", label: "greedy construction" };
+  const hosts = batch.cluster.hosts.length;
+  // auto: HiGHS for the MILP (it finishes where glpk stalls); glpk for the LP relaxation (faster here on these models).
+  const milpSolver = choice === "glpk" ? glpkSolver : highsSolver;
+  const lim = MILP_LIMITS[milpSolver.name];
+  if (batch.copies <= lim.copies && hosts <= lim.hosts) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP` };
+  const solver = choice === "highs" ? highsSolver : glpkSolver;
+  return { kind: "lp", solver, candidates: Math.min(hosts, LP_CANDIDATES), label: `${solver.name} LP relaxation + rounding` };
+}
+
+/** Classes the model leaves to the construction: affinity, and anti-affinity over racks or zones. */
+function modelled(cls: RequestClass): boolean {
+  const sg = cls.prep.serverGroup;
+  return sg === undefined || sg.policy === "soft-anti-affinity" || (sg.policy === "anti-affinity" && sg.scope === "host");
+}
+
+export async function solveGuides(ctx: FilterContext, batch: Batch, classes: readonly RequestClass[], assignment: Assignment,
+  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array }): Promise<{ guides: Map<number, Guide>; label: string }> {
+  const { cluster, state } = ctx;
+  const C = cluster.C;
+  const score = makeScorer("pack");
+  const hostSlot = new Map<number, number>();
+  const hosts: PackModelInput["hosts"] = [];
+  const slot = (h: number) => {
+    let s = hostSlot.get(h);
+    if (s === undefined) {
+      s = hosts.length;
+      hostSlot.set(h, s);
+      const free = new Float64Array(C);
+      for (let c = 0; c < C; c++) free[c] = cluster.cap[h * C + c]! - state.used[h * C + c]!;
+      hosts.push({ id: cluster.ids[h]!, free, inUse: state.hostInUse(h) });
+    }
+    return s;
+  };
+  const picked: RequestClass[] = [];
+  const inModel = classes.filter((c) => modelled(c) && assignment[c.index]!.some((a) => a === null)).length;
+  const K = strategy.kind === "milp" ? strategy.candidates : Math.max(8, Math.min(strategy.candidates, Math.floor(LP_MAX_VARS / Math.max(1, inModel))));
+  const taken = new Map<number, Set<number>>();
+  const input: PackModelInput = { dims: C, hosts, classes: [], groupHostsTaken: taken, linking: strategy.kind === "milp" };
+  for (const cls of classes) {
+    const open = assignment[cls.index]!.filter((a) => a === null).length;
+    if (open === 0 || !modelled(cls)) continue;
+    const ok = Array.from(cls.hosts).filter((h) => state.hostOk(cls.prep, h));
+    let cut = ok;
+    if (ok.length > K) {
+      const s = new Map(ok.map((h) => [h, score(ctx, cls.prep, h) + opts.jitter[h]!]));
+      cut = ok.sort((a, b) => s.get(b)! - s.get(a)!).slice(0, K);
+    }
+    const sg = cls.prep.serverGroup;
+    const group = sg?.policy === "anti-affinity" ? sg.index : -1;
+    const demand = new Float64Array(C);
+    for (let k = 0; k < cls.prep.compute.idx.length; k++) demand[cls.prep.compute.idx[k]!] = cls.prep.compute.amt[k]!;
+    input.classes.push({ id: String(cls.index), copies: open, demand, candidates: cut.map(slot), group });
+    picked.push(cls);
+  }
+  const guides = new Map<number, Guide>();
+  if (picked.length === 0) return { guides, label: strategy.label };
+  // Hosts already holding a member of an anti-affinity group are closed to it.
+  for (const [ci, cls] of picked.entries()) {
+    const g = input.classes[ci]!.group;
+    if (g < 0) continue;
+    const set = taken.get(g) ?? new Set<number>();
+    for (const [h, s] of hostSlot) if (state.groupMembersNear(cls.prep, h) > 0) set.add(s);
+    taken.set(g, set);
+  }
+  const model = buildPackModel(input);
+  const relax = strategy.kind === "lp";
+  const sol = await strategy.solver.solve(model, { relax, timeLimitMs: opts.timeLimitMs, mipGap: 0.01 });
+  if (sol.status !== "optimal" && sol.status !== "feasible") return { guides, label: `${strategy.label} (${sol.status}; greedy repair)` };
+  const hostOf = [...hostSlot.entries()].sort((a, b) => a[1] - b[1]).map(([h]) => h);
+  picked.forEach((cls, ci) => {
+    const g: Guide = new Map();
+    const xs = model.x[ci]!;
+    const cands = input.classes[ci]!.candidates;
+    // Largest shares first, so the rounding keeps what the model was surest of.
+    const order = Array.from(xs.keys()).sort((a, b) => sol.values[xs[b]!]! - sol.values[xs[a]!]!);
+    for (const k of order) {
+      const v = sol.values[xs[k]!]!;
+      const n = relax ? Math.floor(v + 1e-6) : Math.round(v);
+      if (n > 0) g.set(hostOf[cands[k]!]!, n);
+    }
+    guides.set(cls.index, g);
+  });
+  return { guides, label: `${strategy.label}${sol.status === "optimal" ? "" : " (time limit)"}` };
+}

@@ -1,0 +1,72 @@
+// A seeded generator of realistic batches (for tests at scale and for measuring): host models of
+// different sizes over zones and racks, a fragmented cluster with existing use, Ceph pools and
+// networks per aggregate, a dozen flavors, volumes and ports, server groups and priorities.
+import type { PlacementProblem, PlacementRequest, Provider, ServerGroup } from "../contract";
+import { seededRandom } from "../random";
+
+export const FLAVORS = [
+  [1, 1024, 10], [1, 2048, 20], [2, 4096, 40], [2, 8192, 40], [4, 8192, 80], [4, 16384, 80],
+  [8, 16384, 160], [8, 32768, 160], [16, 32768, 320], [16, 65536, 320], [32, 131072, 640], [4, 4096, 40],
+] as const;
+
+const MODELS = [
+  { vcpu: 48, mem: 262144, disk: 3840 },
+  { vcpu: 64, mem: 393216, disk: 7680 },
+  { vcpu: 96, mem: 524288, disk: 7680 },
+];
+
+export function generateProblem(opts: { hosts: number; requests: number; seed?: number; usedFraction?: number; objective?: "pack" | "spread" | "balance" }): PlacementProblem {
+  const rng = seededRandom(opts.seed ?? 7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const zones = ["az1", "az2", "az3"];
+  const aggs = ["pod-a", "pod-b", "pod-c", "pod-d"];
+  const providers: Provider[] = [];
+  for (let i = 0; i < opts.hosts; i++) {
+    const m = MODELS[i % MODELS.length]!;
+    const vcpuCap = m.vcpu * 4;
+    const p: Provider = {
+      id: `host-${String(i).padStart(4, "0")}`, kind: "host", zone: zones[i % 3], rack: `rack-${Math.floor(i / 20)}`,
+      aggregates: [aggs[Math.floor(i / 20) % aggs.length]!], traits: i % 10 === 0 ? ["CUSTOM_GPU"] : ["HW_CPU_X86_AVX2"],
+      inventory: { VCPU: { total: m.vcpu, allocationRatio: 4 }, MEMORY_MB: { total: m.mem, reserved: 4096 }, DISK_GB: { total: m.disk } },
+    };
+    if (rng() < (opts.usedFraction ?? 0.5)) {
+      const f = 0.1 + rng() * 0.6;
+      p.used = { VCPU: Math.floor(vcpuCap * f * rng()), MEMORY_MB: Math.floor((m.mem - 4096) * f), DISK_GB: Math.floor(m.disk * f * 0.5) };
+    }
+    providers.push(p);
+  }
+  for (const a of aggs) {
+    for (let k = 0; k < 3; k++) providers.push({ id: `ceph-${a}-${k}`, kind: "storage", aggregates: [a], traits: k === 0 ? ["STORAGE_DISK_SSD"] : [],
+      inventory: { VOLUME_GB: { total: 2_000_000 } }, used: { VOLUME_GB: Math.floor(rng() * 500_000) } });
+    providers.push({ id: `net-${a}`, kind: "network", aggregates: [a], inventory: { IPV4_ADDRESS: { total: 16384 }, NET_BW_MBPS: { total: 400_000 } } });
+  }
+  const serverGroups: ServerGroup[] = [];
+  const requests: PlacementRequest[] = [];
+  let made = 0;
+  let g = 0;
+  while (made < opts.requests) {
+    const f = pick(FLAVORS);
+    const r: PlacementRequest = { id: `vm-${requests.length}`, compute: { resources: { VCPU: f[0], MEMORY_MB: f[1], DISK_GB: f[2] } } };
+    const roll = rng();
+    if (roll < 0.3) r.storage = [{ resources: { VOLUME_GB: pick([50, 100, 200, 500]) } }];
+    if (roll < 0.15) r.storage!.push({ resources: { VOLUME_GB: 100 }, requiredTraits: ["STORAGE_DISK_SSD"] });
+    if (rng() < 0.4) r.network = [{ resources: { IPV4_ADDRESS: 1, NET_BW_MBPS: pick([100, 1000]) } }];
+    if (rng() < 0.05) r.compute.requiredTraits = ["CUSTOM_GPU"];
+    if (rng() < 0.1) r.zone = pick(zones);
+    if (rng() < 0.2) r.priority = 1;
+    const sgRoll = rng();
+    let count = 1 + Math.floor(rng() * 12);
+    if (sgRoll < 0.08) {
+      const policy = pick(["anti-affinity", "anti-affinity", "soft-anti-affinity", "affinity"] as const);
+      const scope = policy === "affinity" ? "host" : pick(["host", "host", "rack"] as const);
+      serverGroups.push({ id: `sg-${g}`, policy, scope });
+      r.serverGroup = `sg-${g++}`;
+      count = policy === "affinity" ? 2 : 3 + Math.floor(rng() * 4);
+    }
+    count = Math.min(count, opts.requests - made);
+    if (count > 1) r.count = count;
+    made += count;
+    requests.push(r);
+  }
+  return { providers, requests, serverGroups, policy: { objective: opts.objective ?? "pack" } };
+}
