@@ -15,6 +15,24 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
   jitter: Float64Array, guides?: Map<number, Guide>): number {
   const { state } = ctx;
   let placed = 0;
+  // Rounding first, for every class: a class's greedy repair must not take the room the model gave another.
+  if (guides) {
+    for (const cls of classes) {
+      const guide = guides.get(cls.index);
+      const slots = assignment[cls.index]!;
+      if (!guide) continue;
+      let next = slots.indexOf(null);
+      for (const [h, n] of guide) {
+        for (let k = 0; k < n && next >= 0; k++) {
+          const got = state.tryPlace(cls.prep, h);
+          if (got === null) break;
+          slots[next] = got;
+          placed++;
+          next = slots.indexOf(null, next);
+        }
+      }
+    }
+  }
   for (const cls of classes) {
     const slots = assignment[cls.index]!;
     let next = slots.indexOf(null);
@@ -22,18 +40,6 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
     const advance = () => {
       while (next < slots.length && slots[next] !== null) next++;
     };
-    const guide = guides?.get(cls.index);
-    if (guide) {
-      for (const [h, n] of guide) {
-        for (let k = 0; k < n && next < slots.length; k++) {
-          const got = state.tryPlace(cls.prep, h);
-          if (got === null) break;
-          slots[next] = got;
-          placed++;
-          advance();
-        }
-      }
-    }
     if (next >= slots.length) continue;
     const hosts = cls.hosts;
     const scores = new Float64Array(hosts.length);

@@ -38,6 +38,8 @@ export type PlaceOptions = {
  * after a budget that grows with the batch (0.1 s plus 0.4 ms per copy: about 2 s at 5,000 copies),
  * or at the limit if that comes first.
  */
+const MIN_SOLVER_MS = 1000;
+
 export function effortMs(copies: number, limitMs: number): number {
   return Math.min(limitMs, 100 + copies * 0.4);
 }
@@ -76,8 +78,10 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     const classes = batch.classes.filter((c) => c.priority === level).sort(bySizeDesc);
     let guides: Map<number, Guide> | undefined;
     if (strategy.kind !== "construct") {
+      // The solver's own limit is wall time; give it at least a second (a small model stops as soon as it is optimal), never past the limit.
       const share = (deadline - clock()) / (levels.length - li) * 0.5;
-      const out = await solveGuides(ctx, batch, classes, assignment, strategy, { timeLimitMs: Math.max(1, share), jitter });
+      const modelMs = Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, MIN_SOLVER_MS)));
+      const out = await solveGuides(ctx, batch, classes, assignment, strategy, { timeLimitMs: modelMs, jitter });
       guides = out.guides;
       parts.add(out.label);
       progress(`priority ${level}: ${out.label}`);

@@ -1,0 +1,90 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { PlacementProblem, PlacementResult } from "./contract";
+import { PlacementResultSchema } from "./contract";
+import { place, placeGreedy } from "./index";
+import { generateProblem } from "./testing/generate";
+import { problemArb } from "./testing/problems";
+import { expectedIds, verifyPlacement } from "./verify";
+
+/** A clock that advances 1 ms per reading: budgets run out deterministically. */
+function fakeClock(step = 1): () => number {
+  let t = 0;
+  return () => (t += step);
+}
+
+const withoutTime = (r: PlacementResult) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
+
+describe("place", () => {
+  it.each(["auto", "glpk", "highs", "greedy"] as const)("never breaks a rule on random small problems (solver %s)", async (solver) => {
+    await fc.assert(fc.asyncProperty(problemArb(), fc.constantFrom(1, 50, 5000), async (problem, limit) => {
+      const result = await place(problem, { solver, timeLimitMs: limit, clock: fakeClock() });
+      expect(PlacementResultSchema.safeParse(result).success).toBe(true);
+      expect(verifyPlacement(problem, result)).toEqual([]);
+      const ids = problem.requests.flatMap(expectedIds);
+      expect(result.placements.length + result.unplaced.length).toBe(ids.length);
+      if (result.stats.lowerBound !== null && result.stats.objective === "pack") expect(result.stats.lowerBound).toBeLessThanOrEqual(result.stats.hostsUsed);
+    }), { numRuns: solver === "auto" ? 150 : 60, seed: 11 });
+  });
+
+  it("gives the same answer for the same input and seed", async () => {
+    await fc.assert(fc.asyncProperty(problemArb(), fc.integer({ min: 1, max: 5 }), async (problem, seed) => {
+      const a = await place(problem, { seed, clock: fakeClock() });
+      const b = await place(structuredClone(problem), { seed, clock: fakeClock() });
+      expect(withoutTime(a)).toEqual(withoutTime(b));
+    }), { numRuns: 40, seed: 5 });
+  });
+
+  it("places a few hundred mixed requests on a fragmented cluster by every rule, with no more hosts than greedy", async () => {
+    const problem = generateProblem({ hosts: 80, requests: 400, seed: 3 });
+    const engine = await place(problem, { clock: fakeClock(0.01) });
+    const greedy = placeGreedy(problem);
+    expect(verifyPlacement(problem, engine)).toEqual([]);
+    expect(verifyPlacement(problem, greedy)).toEqual([]);
+    expect(engine.placements.length).toBeGreaterThanOrEqual(greedy.placements.length);
+    expect(engine.stats.hostsUsed).toBeLessThanOrEqual(greedy.stats.hostsUsed);
+    expect(engine.stats.lowerBound).not.toBeNull();
+    expect(engine.stats.lowerBound!).toBeLessThanOrEqual(engine.stats.hostsUsed);
+  });
+
+  it.each(["pack", "spread", "balance"] as const)("honours the %s objective's direction", async (objective) => {
+    const problem: PlacementProblem = {
+      providers: [0, 1, 2, 3].map((i) => ({ id: `h${i}`, kind: "host" as const, inventory: { VCPU: { total: 8 }, MEMORY_MB: { total: 8192 } } })),
+      requests: [{ id: "vm", count: 4, compute: { resources: { VCPU: 2, MEMORY_MB: 2048 } } }],
+      policy: { objective },
+    };
+    const result = await place(problem, { clock: fakeClock() });
+    expect(verifyPlacement(problem, result)).toEqual([]);
+    expect(result.stats.hostsUsed).toBe(objective === "pack" ? 1 : 4);
+  });
+
+  it("places higher priority first when capacity is short, and says why the rest is out", async () => {
+    const problem: PlacementProblem = {
+      providers: [{ id: "h1", kind: "host", inventory: { VCPU: { total: 4 } } }],
+      requests: [{ id: "low", count: 2, compute: { resources: { VCPU: 2 } } }, { id: "high", compute: { resources: { VCPU: 4 } }, priority: 3 }],
+    };
+    for (const solver of ["auto", "greedy"] as const) {
+      const result = await place(problem, { solver, clock: fakeClock() });
+      expect(result.placements.map((p) => p.request)).toEqual(["high"]);
+      expect(result.unplaced.map((u) => u.code)).toEqual(["NO_CAPACITY", "NO_CAPACITY"]);
+      expect(result.unplaced[0]!.reason).toContain("h1");
+    }
+  });
+
+  it("keeps affinity members together and places none of a request's groups alone", async () => {
+    const problem: PlacementProblem = {
+      providers: [
+        { id: "h1", kind: "host", inventory: { VCPU: { total: 8 } }, aggregates: ["a"] },
+        { id: "h2", kind: "host", inventory: { VCPU: { total: 8 } }, aggregates: ["b"] },
+        { id: "s1", kind: "storage", inventory: { VOLUME_GB: { total: 30 } }, aggregates: ["a"] },
+      ],
+      requests: [{ id: "pair", count: 3, compute: { resources: { VCPU: 2 } }, serverGroup: "aff" },
+        { id: "vol", count: 2, compute: { resources: { VCPU: 1 } }, storage: [{ resources: { VOLUME_GB: 20 } }] }],
+      serverGroups: [{ id: "aff", policy: "affinity" }],
+    };
+    const result = await place(problem, { clock: fakeClock() });
+    expect(verifyPlacement(problem, result)).toEqual([]);
+    expect(new Set(result.placements.filter((p) => p.request.startsWith("pair")).map((p) => p.allocations[0]!.provider)).size).toBe(1);
+    expect(result.unplaced).toEqual([{ request: "vol#1", code: "NO_CAPACITY", reason: expect.stringContaining("storage") }]);
+  });
+});

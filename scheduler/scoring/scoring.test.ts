@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { compileCluster } from "../cluster";
+import type { Provider } from "../contract";
+import type { FilterContext } from "../plugins/types";
+import { prepareRequest } from "../prepared";
+import { compileRequest, compileServerGroups } from "../request";
+import { PlacementState } from "../state";
+import { normalizeScores } from "./normalize";
+import { makeScorer, scorePlugins } from "./registry";
+import { weights } from "./weights";
+
+const providers: Provider[] = [
+  { id: "empty", kind: "host", inventory: { VCPU: { total: 8 }, MEMORY_MB: { total: 8192 } } },
+  { id: "half", kind: "host", inventory: { VCPU: { total: 8 }, MEMORY_MB: { total: 8192 } }, used: { VCPU: 4, MEMORY_MB: 4096 } },
+  { id: "skewed", kind: "host", inventory: { VCPU: { total: 8 }, MEMORY_MB: { total: 8192 } }, used: { VCPU: 7, MEMORY_MB: 0 } },
+];
+const cluster = compileCluster(providers);
+const ctx: FilterContext = { cluster, state: new PlacementState(cluster, 0) };
+const req = prepareRequest(cluster, compileRequest(cluster, { compute: { resources: { VCPU: 1, MEMORY_MB: 1024 } } }, compileServerGroups()));
+const best = (objective: "pack" | "spread" | "balance") => {
+  const score = makeScorer(objective);
+  return providers.map((p, h) => [p.id, score(ctx, req, h)] as const).sort((a, b) => b[1] - a[1])[0]![0];
+};
+
+describe("score plugins", () => {
+  it.each(scorePlugins.map((p) => [p.name, p] as const))("%s stays in [0, 1]", (_n, plugin) => {
+    for (let h = 0; h < providers.length; h++) {
+      const s = plugin.score(ctx, req, h);
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it.each([["pack", "half"], ["spread", "empty"], ["balance", "empty"]] as const)("%s prefers %s", (objective, host) => {
+    expect(best(objective)).toBe(host);
+  });
+
+  it("weights name only known plugins", () => {
+    for (const row of Object.values(weights)) for (const name of Object.keys(row)) expect(scorePlugins.map((p) => p.name)).toContain(name);
+    expect(() => makeScorer("pack", { ...weights, pack: { nope: 1 } })).toThrow(/unknown score plugin/);
+  });
+
+  it("normalises to [0, 1] and maps all-equal to 1", () => {
+    expect(Array.from(normalizeScores(Float64Array.from([2, 4, 3])))).toEqual([0, 1, 0.5]);
+    expect(Array.from(normalizeScores(Float64Array.from([5, 5])))).toEqual([1, 1]);
+  });
+});
