@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseUnit, formatAmount, formatPercent, formatRatio, utilisation } from "./units";
+import { baseUnit, formatAmount, formatPair, formatPercent, formatRatio, utilisation } from "./units";
 
 describe("formatAmount", () => {
   it.each([
@@ -14,6 +14,8 @@ describe("formatAmount", () => {
     ["NET_BW_MBPS", 25_000, "25 Gbit/s"],
     ["NET_BW_MBPS", 800, "800 Mbit/s"],
     ["IPV4_ADDRESS", 254, "254 addr"],
+    ["IOPS", 5_160_000, "5.16 M IOPS"],
+    ["IOPS", 900, "900 IOPS"],
     ["CUSTOM_LICENSE", 12_000, "12,000"],
     ["VCPU", Number.NaN, "—"],
   ])("%s %d -> %s", (rc, value, expected) => {
@@ -55,4 +57,22 @@ describe("units and ratios", () => {
     [1.5, "1.5×"],
     [16, "16×"],
   ])("ratio %d -> %s", (r, s) => expect(formatRatio(r)).toBe(s));
+});
+
+describe("formatPair", () => {
+  it.each([
+    ["MEMORY_MB", 718_848, 780_288, "702 / 762 GiB"],
+    ["MEMORY_MB", 0, 1024 * 1024 * 3, "0 / 3 TiB"],
+    ["MEMORY_MB", 512, 2048, "512 MiB / 2 GiB"],
+    ["DISK_GB", 310_400, 1_494_221, "303 TiB / 1.43 PiB"],
+    ["VCPU", 201, 512, "201 / 512 vCPU"],
+    ["NET_BW_MBPS", 185_000, 380_000, "185 / 380 Gbit/s"],
+    ["CUSTOM_X", 3, 10, "3 / 10"],
+  ])("%s %d of %d -> %s", (rc, used, capacity, expected) => {
+    expect(formatPair(rc, used, capacity)).toBe(expected);
+  });
+
+  it("picks the unit from the larger of the two, so over-use still reads right", () => {
+    expect(formatPair("DISK_GB", 2048, 1024)).toBe("2 / 1 TiB");
+  });
 });

@@ -9,6 +9,7 @@ type Scale = { base: string; steps: readonly string[]; factor: number };
 const BINARY_FROM_MIB: Scale = { base: "MiB", steps: ["MiB", "GiB", "TiB", "PiB"], factor: 1024 };
 const BINARY_FROM_GIB: Scale = { base: "GiB", steps: ["GiB", "TiB", "PiB", "EiB"], factor: 1024 };
 const BITS_FROM_MBPS: Scale = { base: "Mbit/s", steps: ["Mbit/s", "Gbit/s", "Tbit/s"], factor: 1000 };
+const IOPS: Scale = { base: "IOPS", steps: ["IOPS", "k IOPS", "M IOPS"], factor: 1000 };
 
 /** How each standard resource class is counted. CUSTOM_* and unknown classes are plain counts. */
 const CLASS_UNITS: Record<string, Scale | string> = {
@@ -18,7 +19,7 @@ const CLASS_UNITS: Record<string, Scale | string> = {
   DISK_GB: BINARY_FROM_GIB,
   VOLUME_GB: BINARY_FROM_GIB,
   OBJECT_GB: BINARY_FROM_GIB,
-  IOPS: "IOPS",
+  IOPS,
   NET_BW_MBPS: BITS_FROM_MBPS,
   NET_BW_EGR_KILOBIT_PER_SEC: "kbit/s",
   NET_BW_IGR_KILOBIT_PER_SEC: "kbit/s",
@@ -62,14 +63,25 @@ function compact(value: number): string {
   return new Intl.NumberFormat("en-US", { maximumFractionDigits: digits }).format(value);
 }
 
-function scaled(value: number, scale: Scale): string {
-  let v = value;
+/** The step a magnitude is best read in: the largest whose value stays at or above 1. */
+function stepFor(magnitude: number, scale: Scale): number {
+  let v = Math.abs(magnitude);
   let i = 0;
-  while (Math.abs(v) >= scale.factor && i < scale.steps.length - 1) {
+  while (v >= scale.factor && i < scale.steps.length - 1) {
     v /= scale.factor;
     i += 1;
   }
-  return `${i === 0 ? integer.format(v) : compact(v)} ${scale.steps[i]}`;
+  return i;
+}
+
+function inStep(value: number, scale: Scale, step: number): string {
+  const v = value / scale.factor ** step;
+  return step === 0 ? integer.format(v) : compact(v);
+}
+
+function scaled(value: number, scale: Scale): string {
+  const step = stepFor(value, scale);
+  return `${inStep(value, scale, step)} ${scale.steps[step]}`;
 }
 
 /** `formatAmount("MEMORY_MB", 524288)` -> "512 GiB"; `formatAmount("VCPU", 1536)` -> "1,536 vCPU". */
@@ -79,6 +91,21 @@ export function formatAmount(resourceClass: string, value: number): string {
   if (unit === undefined) return integer.format(value);
   if (typeof unit === "string") return `${integer.format(value)} ${unit}`;
   return scaled(value, unit);
+}
+
+/**
+ * Used of capacity in one unit, chosen by the capacity, written once:
+ * `formatPair("MEMORY_MB", 718848, 780288)` -> "702 / 762 GiB".
+ */
+export function formatPair(resourceClass: string, used: number, capacity: number): string {
+  if (!Number.isFinite(used) || !Number.isFinite(capacity)) return "—";
+  const unit = CLASS_UNITS[resourceClass];
+  if (unit === undefined) return `${integer.format(used)} / ${integer.format(capacity)}`;
+  if (typeof unit === "string") return `${integer.format(used)} / ${integer.format(capacity)} ${unit}`;
+  const step = stepFor(Math.max(Math.abs(capacity), Math.abs(used)), unit);
+  // "0.3 / 1.43 PiB" reads worse than "303 TiB / 1.43 PiB": below one whole unit, each gets its own.
+  if (used !== 0 && Math.abs(used) < unit.factor ** step) return `${scaled(used, unit)} / ${scaled(capacity, unit)}`;
+  return `${inStep(used, unit, step)} / ${inStep(capacity, unit, step)} ${unit.steps[step]}`;
 }
 
 /** A fraction in [0, 1] as a percentage: 0.734 -> "73%"; below 1% but above 0 -> "<1%". */

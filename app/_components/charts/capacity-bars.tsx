@@ -1,5 +1,5 @@
 import { scaleBand, scaleLinear, max } from "d3";
-import { formatAmount, formatPercent, utilisation } from "../../_lib/units";
+import { formatPair, formatPercent, utilisation } from "../../_lib/units";
 import { heatClass } from "../ui/usage-bar";
 import { innerSize, type Margin } from "./margin";
 
@@ -22,8 +22,8 @@ export function CapacityBars({ rows, width, height, margin, scale = "fraction", 
   const y = scaleBand<string>().domain(rows.map((r) => r.key)).range([0, innerHeight]).paddingInner(0.35).paddingOuter(0.15);
   const domainMax = scale === "absolute" ? max(rows, (r) => Math.max(r.capacity, r.used)) ?? 0 : 1;
   const x = scaleLinear().domain([0, domainMax || 1]).range([0, innerWidth]);
-  const ticks = scale === "absolute" ? x.ticks(Math.max(2, Math.floor(innerWidth / 110))) : [0, 0.25, 0.5, 0.75, 1];
-  const rc = rows[0]?.resourceClass ?? "";
+  // Fractions get a labelled 0-100% axis; absolute bars get bare gridlines (each row prints its own figures).
+  const ticks = scale === "absolute" ? x.ticks(Math.max(2, Math.floor(innerWidth / 80))) : [0, 0.25, 0.5, 0.75, 1];
   const bar = y.bandwidth();
 
   return (
@@ -33,9 +33,7 @@ export function CapacityBars({ rows, width, height, margin, scale = "fraction", 
         {ticks.map((t) => (
           <g key={t} transform={`translate(${x(t)},0)`}>
             <line className="gridline" y1={0} y2={innerHeight} />
-            <text y={innerHeight + 12} textAnchor="middle">
-              {scale === "absolute" ? formatAmount(rc, t) : formatPercent(t)}
-            </text>
+            {scale === "fraction" && <text y={innerHeight + 12} textAnchor="middle">{formatPercent(t)}</text>}
           </g>
         ))}
         {rows.map((row) => {
@@ -43,7 +41,7 @@ export function CapacityBars({ rows, width, height, margin, scale = "fraction", 
           const fraction = utilisation(row.used, row.capacity);
           const track = scale === "absolute" ? x(row.capacity) : innerWidth;
           const fill = scale === "absolute" ? x(Math.min(row.used, domainMax)) : x(Math.min(fraction, 1));
-          const detail = `${formatAmount(row.resourceClass, row.used)} / ${formatAmount(row.resourceClass, row.capacity)}`;
+          const detail = formatPair(row.resourceClass, row.used, row.capacity);
           return (
             <g key={row.key} transform={`translate(0,${top})`} data-testid="capacity-row" data-label={row.label}
               data-used={row.used} data-capacity={row.capacity}>

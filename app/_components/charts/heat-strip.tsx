@@ -2,7 +2,7 @@ import { scaleBand, scaleSequential, interpolateRgbBasis } from "d3";
 import { formatPercent } from "../../_lib/units";
 import { innerSize, type Margin } from "./margin";
 
-export type HeatCell = { key: string; label: string; group: string; fraction: number; detail: string };
+export type HeatCell = { key: string; label: string; short?: string; group: string; fraction: number; detail: string };
 
 /** Cool (idle) through blue to amber and red (full): readable without relying on hue alone. */
 export const heatColor = scaleSequential(interpolateRgbBasis(["#eef3fa", "#9cc0ec", "#3a7bd5", "#e59a2f", "#c4314b"])).domain([0, 1]).clamp(true);
@@ -48,9 +48,10 @@ export function HeatStrip({ cells, width, height, margin, title, onSelect }: {
                       <title>{text}</title>
                     </rect>
                     {x.bandwidth() >= 34 && (
-                      <text x={x.bandwidth() / 2} y={y.bandwidth() / 2} dy="0.35em" textAnchor="middle"
+                      <text x={x.bandwidth() / 2} y={y.bandwidth() / 2} textAnchor="middle"
                         style={{ fill: cell.fraction > 0.55 ? "#fff" : "var(--text)", pointerEvents: "none", fontSize: 10 }}>
-                        {formatPercent(cell.fraction)}
+                        <tspan x={x.bandwidth() / 2} dy="-0.25em" style={{ opacity: 0.75 }}>{cell.short ?? cell.label}</tspan>
+                        <tspan x={x.bandwidth() / 2} dy="1.2em" style={{ fontWeight: 600 }}>{formatPercent(cell.fraction)}</tspan>
                       </text>
                     )}
                   </g>

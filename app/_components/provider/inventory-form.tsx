@@ -36,7 +36,7 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
   initial: InventoryRow | null;
   baseGeneration: number;
   onCancel: () => void;
-  onSaved: (resourceClass: string, generation: number) => void;
+  onSaved: (resourceClass: string, generation: number, verb?: "saved" | "removed") => void;
   onReload: () => Promise<void>;
 }) {
   const trpc = useTRPC();
@@ -57,6 +57,18 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
       setErrors(isConflict(f) ? {} : f.fieldErrors);
     },
   }));
+
+  const remove = useMutation(trpc.inventory.remove.mutationOptions({
+    onSuccess: async (result, input) => {
+      await invalidate();
+      onSaved(input.resourceClass, result.generation, "removed");
+    },
+    onError: (error) => {
+      setConfirmRemove(false);
+      setFailure(toFormFailure(error));
+    },
+  }));
+  const [confirmRemove, setConfirmRemove] = useState(false);
 
   const set = (key: keyof Values) => (event: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [key]: event.target.value }));
@@ -145,6 +157,22 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
         </button>
         <button type="button" className="btn" onClick={onCancel}>Cancel</button>
         <span className="faint" style={{ fontSize: "var(--text-sm)" }}>Based on generation {baseGeneration}</span>
+        {initial && (
+          <span style={{ marginLeft: "auto", display: "inline-flex", gap: 8, alignItems: "center" }}>
+            {confirmRemove ? (
+              <>
+                <span className="muted" style={{ fontSize: "var(--text-sm)" }}>Remove {initial.resourceClass} from this provider?</span>
+                <button type="button" className="btn btn-danger" disabled={remove.isPending}
+                  onClick={() => remove.mutate({ providerId: provider.id, generation: baseGeneration, resourceClass: initial.resourceClass })}>
+                  {remove.isPending ? "Removing…" : "Remove"}
+                </button>
+                <button type="button" className="btn btn-ghost" onClick={() => setConfirmRemove(false)}>Keep</button>
+              </>
+            ) : (
+              <button type="button" className="btn btn-danger" onClick={() => { setFailure(null); setConfirmRemove(true); }}>Remove inventory…</button>
+            )}
+          </span>
+        )}
       </div>
     </form>
   );

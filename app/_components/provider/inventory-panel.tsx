@@ -1,11 +1,7 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { toFormFailure, type FormFailure } from "../../_lib/form-errors";
-import { useTRPC } from "../../_lib/trpc";
-import { useInvalidateInventory } from "../../_lib/use-invalidate";
-import { classLabel, formatAmount, formatRatio } from "../../_lib/units";
-import { FormMessage } from "../ui/form-message";
+import { classLabel, formatAmount, formatCount, formatPair, formatRatio } from "../../_lib/units";
+import { byClassOrder } from "../overview/class-order";
 import { Empty } from "../ui/states";
 import { UsageBar } from "../ui/usage-bar";
 import { InventoryForm } from "./inventory-form";
@@ -48,9 +44,9 @@ export function InventoryPanel({ provider, reload, readOnly }: {
             initial={editingRow}
             baseGeneration={editing.generation}
             onCancel={() => setEditing(null)}
-            onSaved={(rc, generation) => {
+            onSaved={(rc, generation, verb = "saved") => {
               setEditing(null);
-              setNotice(`Saved ${rc} inventory (provider generation ${generation}).`);
+              setNotice(`${verb === "removed" ? "Removed" : "Saved"} ${rc} inventory (provider generation ${generation}).`);
             }}
             onReload={async () => {
               // Their change becomes what the form starts from; what was typed here is dropped on purpose.
@@ -79,19 +75,17 @@ function InventoryTable({ provider, readOnly, onEdit }: { provider: ProviderDeta
           <tr>
             <th scope="col">Resource class</th>
             <th scope="col" style={{ minWidth: 160 }}>Used of capacity</th>
-            <th scope="col" className="num">Used</th>
             <th scope="col" className="num">Free</th>
-            <th scope="col" className="num">Capacity</th>
             <th scope="col" className="num">Total</th>
             <th scope="col" className="num">Reserved</th>
             <th scope="col" className="num">Ratio</th>
-            <th scope="col" className="num">Min / max / step</th>
+            <th scope="col" className="num" title="Smallest allocation / largest allocation / step">Min / max / step</th>
             {!readOnly && <th scope="col"><span className="visually-hidden">Actions</span></th>}
           </tr>
         </thead>
         <tbody>
-          {provider.inventories.map((inv) => (
-            <InventoryTableRow key={inv.resourceClass} provider={provider} inv={inv} readOnly={readOnly} onEdit={onEdit} />
+          {[...provider.inventories].sort((a, b) => byClassOrder(a.resourceClass, b.resourceClass)).map((inv) => (
+            <InventoryTableRow key={inv.resourceClass} inv={inv} readOnly={readOnly} onEdit={onEdit} />
           ))}
         </tbody>
       </table>
@@ -99,55 +93,28 @@ function InventoryTable({ provider, readOnly, onEdit }: { provider: ProviderDeta
   );
 }
 
-function InventoryTableRow({ provider, inv, readOnly, onEdit }: {
-  provider: ProviderDetail; inv: InventoryRow; readOnly: boolean; onEdit: (rc: string) => void;
-}) {
-  const trpc = useTRPC();
-  const invalidate = useInvalidateInventory();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const remove = useMutation(trpc.inventory.remove.mutationOptions({
-    onSuccess: () => invalidate(),
-    onError: (error) => setFailure(toFormFailure(error)),
-  }));
+function InventoryTableRow({ inv, readOnly, onEdit }: { inv: InventoryRow; readOnly: boolean; onEdit: (rc: string) => void }) {
   const rc = inv.resourceClass;
   return (
-    <>
-      <tr data-testid="inventory-row" data-class={rc} data-total={inv.total}>
-        <th scope="row" style={{ textTransform: "none", fontSize: "var(--text-md)", letterSpacing: 0, background: "none", position: "static" }}>
-          <div style={{ color: "var(--text)" }}>{classLabel(rc)}</div>
-          <div className="mono faint" style={{ fontSize: 11, fontWeight: 400 }}>{rc}</div>
-        </th>
-        <td><UsageBar resourceClass={rc} used={inv.used} capacity={inv.capacity} /></td>
-        <td className="num">{formatAmount(rc, inv.used)}</td>
-        <td className="num">{formatAmount(rc, inv.free)}</td>
-        <td className="num">{formatAmount(rc, inv.capacity)}</td>
-        <td className="num" data-testid="inventory-total">{formatAmount(rc, inv.total)}</td>
-        <td className="num">{formatAmount(rc, inv.reserved)}</td>
-        <td className="num">{formatRatio(inv.allocationRatio)}</td>
-        <td className="num faint">{inv.minUnit} / {inv.maxUnit} / {inv.stepSize}</td>
-        {!readOnly && (
-          <td className="nowrap" style={{ textAlign: "right" }}>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={() => onEdit(rc)} aria-label={`Edit ${rc} inventory`}>Edit</button>
-            {confirming ? (
-              <>
-                <button type="button" className="btn btn-sm btn-danger" disabled={remove.isPending}
-                  onClick={() => remove.mutate({ providerId: provider.id, generation: provider.generation, resourceClass: rc })}>
-                  {remove.isPending ? "Removing…" : "Confirm remove"}
-                </button>
-                <button type="button" className="btn btn-sm btn-ghost" onClick={() => { setConfirming(false); setFailure(null); }}>Cancel</button>
-              </>
-            ) : (
-              <button type="button" className="btn btn-sm btn-ghost" onClick={() => setConfirming(true)} aria-label={`Remove ${rc} inventory`}>Remove</button>
-            )}
-          </td>
-        )}
-      </tr>
-      {failure && (
-        <tr>
-          <td colSpan={10}><FormMessage failure={failure} /></td>
-        </tr>
+    <tr data-testid="inventory-row" data-class={rc} data-total={inv.total}>
+      <th scope="row" className="rowhead">
+        {classLabel(rc)}
+        <span className="mono faint">{rc}</span>
+      </th>
+      <td>
+        <UsageBar resourceClass={rc} used={inv.used} capacity={inv.capacity} />
+        <div className="faint nowrap" style={{ fontSize: 11, lineHeight: 1.2 }}>{formatPair(rc, inv.used, inv.capacity)}</div>
+      </td>
+      <td className="num">{formatAmount(rc, inv.free)}</td>
+      <td className="num" data-testid="inventory-total">{formatAmount(rc, inv.total)}</td>
+      <td className="num">{formatAmount(rc, inv.reserved)}</td>
+      <td className="num">{formatRatio(inv.allocationRatio)}</td>
+      <td className="num faint">{formatCount(inv.minUnit)} / {formatCount(inv.maxUnit)} / {formatCount(inv.stepSize)}</td>
+      {!readOnly && (
+        <td className="nowrap" style={{ textAlign: "right" }}>
+          <button type="button" className="btn btn-sm" onClick={() => onEdit(rc)} aria-label={`Edit ${rc} inventory`}>Edit</button>
+        </td>
       )}
-    </>
+    </tr>
   );
 }

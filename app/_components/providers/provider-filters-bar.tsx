@@ -63,7 +63,7 @@ function Select({ id, label, value, options, onChange, allLabel = "All", wide }:
   // Keep a value from the URL selectable even before (or without) the option list.
   const all = value && !options.some(([v]) => v === value) ? [[value, value] as [string, string], ...options] : options;
   return (
-    <div className="field" style={wide ? { width: 220 } : undefined}>
+    <div className="field" style={wide ? { width: 210 } : undefined}>
       <label htmlFor={id}>{label}</label>
       <select id={id} className="select" value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
         <option value="">{allLabel}</option>

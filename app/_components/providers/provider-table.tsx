@@ -1,7 +1,7 @@
 import type { Route } from "next";
 import Link from "next/link";
 import type { RouterOutputs } from "../../_lib/trpc";
-import { formatAmount } from "../../_lib/units";
+import { formatPair } from "../../_lib/units";
 import { KindBadge, StateBadge, TraitTags } from "../ui/badges";
 import { Empty, Loading } from "../ui/states";
 import { UsageBar } from "../ui/usage-bar";
@@ -42,7 +42,7 @@ export function ProviderTable({ items, loading, stale, filtered }: {
             <th scope="col">Name</th>
             <th scope="col">Kind</th>
             <th scope="col">State</th>
-            <th scope="col">Zone / rack</th>
+            <th scope="col">Location</th>
             <th scope="col">Model</th>
             {COLUMNS.map((c) => <th key={c.label} scope="col">{c.label}</th>)}
             <th scope="col">Traits</th>
@@ -52,12 +52,12 @@ export function ProviderTable({ items, loading, stale, filtered }: {
           {items.map((item) => (
             <tr key={item.id} data-testid="provider-row" data-name={item.name}>
               <td className="name"><Link href={providerHref(item.id)}>{item.name}</Link></td>
-              <td><KindBadge kind={item.kind} subtype={item.subtype} /></td>
+              <td title={item.subtype ?? undefined}><KindBadge kind={item.kind} /></td>
               <td><StateBadge state={item.state} /></td>
-              <td className="nowrap">{[item.zone, item.rack].filter(Boolean).join(" / ") || <span className="faint">—</span>}</td>
+              <td className="nowrap">{item.rack ?? item.zone ?? <span className="faint">regional</span>}</td>
               <td className="nowrap">{item.hardwareModel ?? <span className="faint">—</span>}</td>
               {COLUMNS.map((c) => <td key={c.label}><UsageCell usage={item.usage} classes={c.classes} /></td>)}
-              <td><TraitTags traits={item.traits} max={2} /></td>
+              <td className="nowrap"><TraitTags traits={item.traits} max={1} /></td>
             </tr>
           ))}
         </tbody>
@@ -71,9 +71,9 @@ function UsageCell({ usage, classes }: { usage: Item["usage"]; classes: string[]
   const u = rc ? usage[rc] : undefined;
   if (!rc || !u) return <span className="faint">—</span>;
   return (
-    <div title={`${rc}: ${formatAmount(rc, u.used)} of ${formatAmount(rc, u.capacity)}`}>
+    <div>
       <UsageBar resourceClass={rc} used={u.used} capacity={u.capacity} />
-      <div className="faint" style={{ fontSize: 11 }}>{formatAmount(rc, u.used)} / {formatAmount(rc, u.capacity)}</div>
+      <div className="faint nowrap" style={{ fontSize: 11, lineHeight: 1.2 }}>{formatPair(rc, u.used, u.capacity)}</div>
     </div>
   );
 }

@@ -1,0 +1,78 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import type { Route } from "next";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { rackHeat, type HostUsage } from "../../_lib/rack-heat";
+import { useTRPC, useTRPCClient } from "../../_lib/trpc";
+import { classLabel, formatCount, formatPair } from "../../_lib/units";
+import { HeatLegend, HeatStrip } from "../charts/heat-strip";
+import { Sized } from "../charts/sized";
+import { Empty, ErrorState } from "../ui/states";
+
+const CLASSES = ["VCPU", "MEMORY_MB", "DISK_GB"] as const;
+const PAGE = 1000;
+const ROW = 40;
+const MARGIN = { top: 2, right: 8, bottom: 2, left: 64 };
+
+/** Every host, fetched page by page (the list API caps a page at 1,000), reduced to rows per rack. */
+function useAllHosts() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return useQuery({
+    queryKey: [...trpc.providers.list.queryKey({ kind: "host", limit: PAGE, offset: 0 }), "all-pages"],
+    queryFn: async () => {
+      const hosts: HostUsage[] = [];
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await client.providers.list.query({ kind: "host", limit: PAGE, offset });
+        hosts.push(...page.items);
+        if (page.items.length < PAGE || hosts.length >= page.total) return hosts;
+      }
+    },
+  });
+}
+
+/** Utilisation per rack as a heat strip, one strip per zone; a click opens that rack's hosts. */
+export function RackHeatPanel() {
+  const router = useRouter();
+  const hosts = useAllHosts();
+  const [rc, setRc] = useState<string>("VCPU");
+  const racks = rackHeat(hosts.data ?? [], rc);
+  const zones = new Set(racks.map((r) => r.zone)).size;
+  const height = Math.max(1, zones) * ROW + MARGIN.top + MARGIN.bottom;
+  return (
+    <section className="panel" aria-labelledby="racks-title" data-testid="chart-racks">
+      <div className="panel-head">
+        <div>
+          <h2 id="racks-title">Utilisation by rack</h2>
+          <p>{classLabel(rc)} allocated over capacity of the hosts in each rack. Select a rack to list its hosts.</p>
+        </div>
+        <div style={{ display: "flex", gap: 16, alignItems: "center" }}>
+          <HeatLegend />
+          <label htmlFor="rack-class" className="muted" style={{ fontSize: "var(--text-sm)" }}>Class</label>
+          <select id="rack-class" className="select" style={{ width: 140 }} value={rc} onChange={(e) => setRc(e.target.value)}>
+            {CLASSES.map((c) => <option key={c} value={c}>{classLabel(c)}</option>)}
+          </select>
+        </div>
+      </div>
+      <div className="panel-body">
+        {hosts.isPending ? <div className="skeleton" style={{ height: 2 * ROW }} role="status" aria-label="Loading racks" /> :
+          hosts.isError ? <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} /> :
+          racks.length === 0 ? <Empty title="No hosts in racks" /> : (
+            <Sized minHeight={height}>
+              {(width) => (
+                <HeatStrip
+                  width={width} height={height} margin={MARGIN} title={`${classLabel(rc)} utilisation by rack`}
+                  cells={racks.map((r) => ({
+                    key: `${r.zone}/${r.rack}`, label: r.rack, short: r.rack.split("-").at(-1) ?? r.rack, group: r.zone, fraction: r.fraction,
+                    detail: `${formatPair(rc, r.used, r.capacity)} allocated, ${formatCount(r.hosts)} hosts`,
+                  }))}
+                  onSelect={(cell) => router.push(`/providers?kind=host&zone=${encodeURIComponent(cell.group)}&rack=${encodeURIComponent(cell.label)}` as Route)}
+                />
+              )}
+            </Sized>
+          )}
+      </div>
+    </section>
+  );
+}
