@@ -43,7 +43,8 @@ export async function importProviders(db: Db, input: ImportInput, actor: string)
     }
   });
 
-  await checkReferences(db, valid, reports);
+  const namesInFile = new Set(parsed.rows.map((r) => (r as { name?: unknown })?.name).filter((n): n is string => typeof n === "string"));
+  await checkReferences(db, valid, reports, namesInFile);
   for (const r of reports) r.ok = r.errors.length === 0;
   if (reports.some((r) => !r.ok)) return { ok: false, created: 0, rows: reports };
   if (input.dryRun) return { ok: true, created: 0, rows: reports };
@@ -103,7 +104,7 @@ async function namesIn(db: Db, table: typeof traits | typeof resourceClasses, na
 }
 
 /** Cross-row and database checks: duplicate and taken names, parents, hardware models, traits, classes. */
-async function checkReferences(db: Db, valid: Valid[], reports: RowReport[]) {
+async function checkReferences(db: Db, valid: Valid[], reports: RowReport[], namesInFile: Set<string>) {
   const err = (v: Valid, field: string, message: string) => reports[v.index]?.errors.push({ field, message });
   const inFile = new Map<string, Valid>();
   for (const v of valid) {
@@ -129,7 +130,10 @@ async function checkReferences(db: Db, valid: Valid[], reports: RowReport[]) {
       if (!allowed.includes(null)) err(v, "parent", `a ${d.kind} needs a parent (${allowed.join(" or ")})`);
     } else {
       const parent = inFile.get(d.parent)?.data ?? existing.get(d.parent);
-      if (!parent) err(v, "parent", `no provider named '${d.parent}' in the inventory or the file`);
+      // A parent on an invalid row of the file is reported on its own row, not again on every child.
+      if (!parent) {
+        if (!namesInFile.has(d.parent)) err(v, "parent", `no provider named '${d.parent}' in the inventory or the file`);
+      }
       else if ("state" in parent && parent.state === "retired") err(v, "parent", `'${d.parent}' is retired`);
       else if (!allowed.includes(parent.kind as never)) err(v, "parent", `a ${d.kind} cannot sit under a ${parent.kind}`);
     }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   aggregates, allocations, auditLog, providerAggregates, providerLocations, providerTraits, resourceProviders,
@@ -20,7 +20,7 @@ function listFilters(input: ProviderListInput): SQL | undefined {
   if (input.search) where.push(ilike(p.name, `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (input.trait) {
     const trait = input.trait;
-    where.push(exists(sql`select 1 from ${providerTraits} where ${providerTraits.providerId} = ${p.id} and ${providerTraits.trait} = ${trait}`));
+    where.push(sql`exists (select 1 from ${providerTraits} where ${providerTraits.providerId} = ${p.id} and ${providerTraits.trait} = ${trait})`);
   }
   return and(...where);
 }

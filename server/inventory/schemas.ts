@@ -37,7 +37,7 @@ export const providerName = z
   .trim()
   .min(1, "is required")
   .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "letters, digits and . _ : - only, starting with a letter or digit");
+  .regex(/^$|^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "letters, digits and . _ : - only, starting with a letter or digit");
 
 export const providerKind = z.enum(providerKinds);
 export const providerState = z.enum(providerStates);

@@ -67,6 +67,16 @@ async function insertAll(tx: Tx, plan: Plan) {
   }
 }
 
+/** Only the catalogue (resource classes, traits, hardware models, flavors, volume types): for tests and empty installs. */
+export async function insertCatalog(db: Db | Tx) {
+  const plan = buildPlan(DEFAULT_SEED, new Date(0));
+  await db.insert(s.resourceClasses).values(plan.resourceClasses).onConflictDoNothing();
+  await db.insert(s.traits).values(plan.traits).onConflictDoNothing();
+  await db.insert(s.hardwareModels).values(plan.hardwareModels).onConflictDoNothing();
+  await db.insert(s.flavors).values(plan.flavors).onConflictDoNothing();
+  await db.insert(s.volumeTypes).values(plan.volumeTypes).onConflictDoNothing();
+}
+
 /** Empties every table of the data model (the migrations stay). */
 export async function truncateAll(tx: Tx) {
   const names = tables.map(([, t]) => sql.identifier(getTableName(t)));
