@@ -34,36 +34,44 @@ export function placeGreedy(problem: PlacementProblem, opts: GreedyOptions = {})
   for (const cls of batch.classes) cls.ids.forEach((_, k) => queue.push([cls.index, k]));
   queue.sort((a, b) => batch.classes[b[0]]!.priority - batch.classes[a[0]]!.priority);
 
-  const free = new Float64Array(weighed.length);
+  const W = weighed.length;
+  const lo = new Float64Array(W);
+  const hi = new Float64Array(W);
+  const ok = new Int32Array(cluster.ids.length);
   for (const [ci, k] of queue) {
     const cls = batch.classes[ci]!;
-    const hosts = cls.hosts.filter((h) => state.hostOk(cls.prep, h));
-    if (hosts.length === 0) continue;
-    const lo = new Float64Array(weighed.length).fill(Infinity);
-    const hi = new Float64Array(weighed.length).fill(-Infinity);
-    for (const h of hosts) {
-      weighed.forEach((c, w) => {
-        const f = cluster.cap[h * C + c]! - state.used[h * C + c]!;
-        lo[w] = Math.min(lo[w]!, f);
-        hi[w] = Math.max(hi[w]!, f);
-      });
+    // Filters.
+    let n = 0;
+    for (const h of cls.hosts) if (state.hostOk(cls.prep, h)) ok[n++] = h;
+    if (n === 0) continue;
+    // Weighers: raw free amounts, min-max normalised over the hosts that passed (Nova's normalisation).
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
+    for (let j = 0; j < n; j++) {
+      const h = ok[j]!;
+      for (let w = 0; w < W; w++) {
+        const f = cluster.cap[h * C + weighed[w]!]! - state.used[h * C + weighed[w]!]!;
+        if (f < lo[w]!) lo[w] = f;
+        if (f > hi[w]!) hi[w] = f;
+      }
     }
-    const scored: [number, number][] = [];
-    let best = -1;
-    let bestScore = -Infinity;
-    for (const h of hosts) {
+    const weigh = (h: number): number => {
       let s = jitter[h]!;
-      for (let w = 0; w < weighed.length; w++) {
-        const c = weighed[w]!;
-        free[w] = cluster.cap[h * C + c]! - state.used[h * C + c]!;
+      for (let w = 0; w < W; w++) {
         const span = hi[w]! - lo[w]!;
-        s += multiplier * (span > 0 ? (free[w]! - lo[w]!) / span : 0);
+        const f = cluster.cap[h * C + weighed[w]!]! - state.used[h * C + weighed[w]!]!;
+        s += multiplier * (span > 0 ? (f - lo[w]!) / span : 0);
       }
       if (cls.prep.serverGroup?.policy === "soft-anti-affinity") s -= 10 * state.groupMembersNear(cls.prep, h);
-      scored.push([s, h]);
+      return s;
+    };
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const s = weigh(ok[j]!);
       if (s > bestScore) {
         bestScore = s;
-        best = h;
+        best = ok[j]!;
       }
     }
     // The best host almost always takes it; when its storage or networks are full, the next best.
@@ -72,8 +80,8 @@ export function placeGreedy(problem: PlacementProblem, opts: GreedyOptions = {})
       assignment[ci]![k] = first;
       continue;
     }
-    scored.sort((a, b) => b[0] - a[0]);
-    for (const [, h] of scored) {
+    const ranked = Array.from(ok.subarray(0, n), (h) => [weigh(h), h] as const).sort((a, b) => b[0] - a[0]);
+    for (const [, h] of ranked) {
       const got = state.tryPlace(cls.prep, h);
       if (got) {
         assignment[ci]![k] = got;

@@ -67,20 +67,34 @@ export function packingInstance(ctx: FilterContext, batch: Batch, assignment: As
     });
     blocked.set(gi, set);
   }
+  // Copies of one class with the same storage and network providers share one eligibility list.
+  const shared = new Map<string, Int32Array>();
   items.forEach((it, i) => {
     const got = assignment[it.cls.index]![it.k]!;
     const sg = it.cls.prep.serverGroup;
     const bad = sg === undefined ? undefined : blocked.get(sg.index);
-    const eligible: number[] = [];
-    for (const h of it.cls.hosts) {
-      const b = binOf[h]!;
-      if (state.down[h] === 1 && b !== initial[i]) continue;
-      if (bad?.has(b) && b !== initial[i]) continue;
-      let ok = true;
-      for (let g = 0; g < it.cls.prep.attached.length && ok; g++) ok = reaches(cluster, cluster.reach[got[g + 1]!]!, cluster.reach[h]!);
-      if (ok) eligible.push(b);
+    const key = `${it.cls.index}:${got.subarray(1).join(",")}`;
+    let base = shared.get(key);
+    if (base === undefined) {
+      const reachOk = new Map<number, boolean>();
+      const list: number[] = [];
+      for (const h of it.cls.hosts) {
+        const r = cluster.reach[h]!;
+        let ok = reachOk.get(r);
+        if (ok === undefined) {
+          ok = true;
+          for (let g = 0; g < it.cls.prep.attached.length && ok; g++) ok = reaches(cluster, cluster.reach[got[g + 1]!]!, r);
+          reachOk.set(r, ok);
+        }
+        if (ok && state.down[h] === 0) list.push(binOf[h]!);
+      }
+      base = Int32Array.from(list);
+      shared.set(key, base);
     }
-    inst.items[i]!.eligible = Int32Array.from(eligible);
+    let eligible = base;
+    if (bad !== undefined && bad.size > 0) eligible = base.filter((b) => !bad.has(b));
+    if (!eligible.includes(initial[i]!)) eligible = Int32Array.from([...eligible, initial[i]!]);
+    inst.items[i]!.eligible = eligible;
   });
   inst.bins = Array.from(hosts, (h, b) => ({ capacity: residual[b]!, preUsed: cluster.preUsed[h] === 1 || fixedLoad[b]! > 0 }));
   inst.conflicts = [...groupMembers.values()];

@@ -4,13 +4,12 @@
 import type { Assignment, RequestClass } from "./batch";
 import { compileBatch, emptyAssignment } from "./batch";
 import { constructClasses } from "./construct";
-import type { Guide } from "./construct";
 import type { Objective, PlacementProblem, PlacementResult } from "./contract";
 import { placeGreedy } from "./greedy";
 import { improveClasses, packLowerBound } from "./improve";
 import type { FilterContext } from "./plugins/types";
 import { seededRandom, tieBreakers } from "./random";
-import { buildResult, spreadLowerBound } from "./result";
+import { buildResult, hostCounts, spreadLowerBound } from "./result";
 import { makeScorer } from "./scoring/registry";
 import { chooseStrategy, solveGuides } from "./solvers/strategy";
 import type { SolverChoice } from "./solvers/strategy";
@@ -49,6 +48,21 @@ function bySizeDesc(a: RequestClass, b: RequestClass): number {
   return b.size - a.size || a.index - b.index;
 }
 
+type Trial = { ctx: FilterContext; assignment: Assignment };
+
+function fork(ctx: FilterContext, assignment: Assignment): Trial {
+  return { ctx: { cluster: ctx.cluster, state: ctx.state.clone() }, assignment: assignment.map((row) => row.slice()) };
+}
+
+/** More copies of these classes placed, then fewer hosts in use. */
+function better(a: Trial, b: Trial, classes: readonly RequestClass[]): boolean {
+  const placed = (t: Trial) => classes.reduce((n, c) => n + t.assignment[c.index]!.filter((x) => x !== null).length, 0);
+  const pa = placed(a);
+  const pb = placed(b);
+  if (pa !== pb) return pa > pb;
+  return hostCounts(a.ctx).hostsUsed <= hostCounts(b.ctx).hostsUsed;
+}
+
 export async function place(problem: PlacementProblem, options: PlaceOptions = {}): Promise<PlacementResult> {
   const clock = options.clock ?? (() => 0);
   const t0 = clock();
@@ -62,9 +76,8 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   }
   const batch = compileBatch(problem);
   const { cluster } = batch;
-  const state = new PlacementState(cluster, batch.serverGroups);
-  const ctx: FilterContext = { cluster, state };
-  const assignment: Assignment = emptyAssignment(batch);
+  let ctx: FilterContext = { cluster, state: new PlacementState(cluster, batch.serverGroups) };
+  let assignment: Assignment = emptyAssignment(batch);
   const jitter = tieBreakers(cluster.ids.length, seed);
   const rng = seededRandom(seed ^ 0x5bd1e995);
   const score = makeScorer(objective);
@@ -76,18 +89,27 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   const parts = new Set<string>();
   for (const [li, level] of levels.entries()) {
     const classes = batch.classes.filter((c) => c.priority === level).sort(bySizeDesc);
-    let guides: Map<number, Guide> | undefined;
-    if (strategy.kind !== "construct") {
-      // The solver's own limit is wall time; give it at least a second (a small model stops as soon as it is optimal), never past the limit.
-      const share = (deadline - clock()) / (levels.length - li) * 0.5;
-      const modelMs = Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, MIN_SOLVER_MS)));
-      const out = await solveGuides(ctx, batch, classes, assignment, strategy, { timeLimitMs: modelMs, jitter });
-      guides = out.guides;
-      parts.add(out.label);
-      progress(`priority ${level}: ${out.label}`);
+    if (strategy.kind === "construct") {
+      constructClasses(ctx, classes, assignment, score, jitter);
+      parts.add("greedy");
+    } else {
+      // Model-guided construction (rounding, then greedy repair) against plain greedy construction from
+      // the same state; the better one goes on. The solver's own limit is wall time: give it at least a
+      // second for a MILP (a small model stops as soon as it is optimal), a quarter of the level's budget for
+      // an LP (the search needs the rest), never past the limit.
+      const share = (deadline - clock()) / (levels.length - li) * (strategy.kind === "milp" ? 0.5 : 0.25);
+      const floor = strategy.kind === "milp" ? MIN_SOLVER_MS : 0;
+      const modelMs = Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, floor)));
+      const guided = fork(ctx, assignment);
+      const out = await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
+      constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides);
+      const plain = fork(ctx, assignment);
+      constructClasses(plain.ctx, classes, plain.assignment, score, jitter);
+      const useModel = out.guides.size > 0 && better(guided, plain, classes);
+      ({ ctx, assignment } = useModel ? guided : plain);
+      parts.add(useModel ? `${out.label}+repair` : "greedy");
+      progress(`priority ${level}: ${out.label}; kept the ${useModel ? "model-guided" : "greedy"} construction`);
     }
-    constructClasses(ctx, classes, assignment, score, jitter, guides);
-    parts.add(guides ? "repair" : "greedy");
     if (objective === "pack" && clock() < deadline) {
       const budget = (deadline - clock()) / (levels.length - li);
       const saved = improveClasses(ctx, batch, assignment, classes, { deadline: clock() + budget, clock, rng });

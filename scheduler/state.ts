@@ -14,12 +14,17 @@ export class PlacementState {
   private readonly sgCount: Map<number, number>[];
   private readonly sgTotal: Int32Array;
 
-  constructor(readonly cluster: Cluster, serverGroups: number) {
-    this.used = cluster.used0.slice();
-    this.down = new Uint8Array(cluster.ids.length);
-    this.load = new Int32Array(cluster.ids.length);
-    this.sgCount = Array.from({ length: serverGroups }, () => new Map<number, number>());
-    this.sgTotal = new Int32Array(serverGroups);
+  constructor(readonly cluster: Cluster, serverGroups: number, from?: PlacementState) {
+    this.used = from ? from.used.slice() : cluster.used0.slice();
+    this.down = from ? from.down.slice() : new Uint8Array(cluster.ids.length);
+    this.load = from ? from.load.slice() : new Int32Array(cluster.ids.length);
+    this.sgCount = from ? from.sgCount.map((m) => new Map(m)) : Array.from({ length: serverGroups }, () => new Map<number, number>());
+    this.sgTotal = from ? from.sgTotal.slice() : new Int32Array(serverGroups);
+  }
+
+  /** An independent copy (to try two constructions and keep the better). */
+  clone(): PlacementState {
+    return new PlacementState(this.cluster, this.sgTotal.length, this);
   }
 
   /** Capacity rule for every class of the group: used + amount <= (total - reserved) * allocationRatio. */

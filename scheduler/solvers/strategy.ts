@@ -23,7 +23,8 @@ export type Strategy =
 const MILP_LIMITS = { glpk: { copies: 120, hosts: 40 }, highs: { copies: 400, hosts: 120 } };
 /** Candidate hosts per class in the LP: enough choice, and at most about this many assignment variables in all. */
 const LP_CANDIDATES = 64;
-const LP_MAX_VARS = 6000;
+const LP_MAX_VARS = 3000;
+const LP_MAX_HOSTS_AUTO = 200;
 /** Below this budget there is no time for a model: greedy construction and local search only. */
 const MIN_MODEL_MS = 200;
 
@@ -35,6 +36,9 @@ export function chooseStrategy(batch: Batch, objective: Objective, choice: Solve
   const milpSolver = choice === "glpk" ? glpkSolver : highsSolver;
   const lim = MILP_LIMITS[milpSolver.name];
   if (batch.copies <= lim.copies && hosts <= lim.hosts) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP` };
+  // Past a few hundred hosts the LP (a row per host and class) costs more of a ~2 s budget than it returns:
+  // on this machine greedy construction plus packing search did as well or better at 1,000 hosts.
+  if (choice === "auto" && hosts > LP_MAX_HOSTS_AUTO) return { kind: "construct", label: `greedy construction (LP skipped above ${LP_MAX_HOSTS_AUTO} hosts)` };
   const solver = choice === "highs" ? highsSolver : glpkSolver;
   return { kind: "lp", solver, candidates: Math.min(hosts, LP_CANDIDATES), label: `${solver.name} LP relaxation + rounding` };
 }
