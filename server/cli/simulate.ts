@@ -1,0 +1,103 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ScenarioSchema } from "../../simulator/scenario/schema";
+import type { Scenario, Traces } from "../../simulator/scenario/schema";
+import { checkScenario } from "../../simulator/scenario/validate";
+import { simulate } from "../../simulator/simulate";
+import { formatSummary } from "../../simulator/summary";
+import { parseCsv } from "../../simulator/trace/csv";
+import { formatPath, formatZodError, UsageError } from "./errors";
+
+/**
+ * `headroom simulate <scenario.json> [--seed N] [--json] [--series]`: the shell around the pure
+ * simulator. It reads the scenario and the trace files it names (paths relative to the scenario
+ * file), reports bad input as exit 2 with the file and field path, prints progress on stderr and
+ * the summary on stdout (only the JSON document with --json). --series adds the per-step series.
+ */
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { seed: { type: "string" }, json: { type: "boolean", default: false }, series: { type: "boolean", default: false } },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined) throw new UsageError("simulate needs a scenario file: headroom simulate <scenario.json> [--seed N] [--json]");
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  let seed: number | undefined;
+  if (parsed.values.seed !== undefined) {
+    seed = Number(parsed.values.seed);
+    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, got '${parsed.values.seed}'`);
+  }
+
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${name}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const schema = ScenarioSchema.safeParse(json);
+  if (!schema.success) throw new UsageError(formatZodError(name, schema.error));
+  const scenario = schema.data;
+
+  const traces = await readTraces(scenario, file, name);
+  const issues = checkScenario(scenario, traces);
+  if (issues.length > 0) throw new UsageError(issues.map((i) => `${name}: ${formatPath(i.path)}: ${i.message}`).join("\n"));
+
+  const log = (line: string) => process.stderr.write(line + "\n");
+  const clock = performance.now.bind(performance);
+  const t0 = clock();
+  log(`simulating ${scenario.name}: ${scenario.durationSeconds} s, ${scenario.providers.length} providers`);
+  const summary = await simulate(scenario, {
+    seed,
+    traces,
+    clock,
+    series: parsed.values.series || undefined,
+    onProgress: (p) => {
+      if (p.fraction < 1) log(`  ${(100 * p.fraction).toFixed(0).padStart(3)}%  t=${Math.round(p.simulatedSeconds)} s  ${p.events} events  ${Math.round(clock() - t0)} ms`);
+    },
+  });
+  process.stdout.write(parsed.values.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary) + "\n");
+  return 0;
+}
+
+/** Reads every trace the scenario names, relative to the scenario file; a missing or broken one names its field path. */
+async function readTraces(scenario: Scenario, file: string, name: string): Promise<Traces> {
+  const refs: { trace: string; at: (string | number)[] }[] = [];
+  (scenario.churn ?? []).forEach((c, i) => {
+    if (typeof c.arrivalsPerHour !== "number") refs.push({ trace: c.arrivalsPerHour.trace, at: ["churn", i, "arrivalsPerHour", "trace"] });
+  });
+  (scenario.services ?? []).forEach((s, i) => {
+    if ("trace" in s.load) refs.push({ trace: s.load.trace, at: ["services", i, "load", "trace"] });
+  });
+  const traces: Traces = {};
+  const dir = path.dirname(file);
+  for (const ref of refs) {
+    if (ref.trace in traces) continue;
+    const where = path.resolve(dir, ref.trace);
+    let csv: string;
+    try {
+      csv = await readFile(where, "utf8");
+    } catch (error) {
+      throw new UsageError(`${name}: ${formatPath(ref.at)}: cannot read trace '${ref.trace}' (${where}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    try {
+      traces[ref.trace] = parseCsv(csv);
+    } catch (error) {
+      throw new UsageError(`${name}: ${formatPath(ref.at)}: ${ref.trace} is not a CSV file: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return traces;
+}

@@ -1,0 +1,167 @@
+/**
+ * The pending-event set: a binary min-heap keyed (time, priority, seq), stored in typed arrays.
+ * Event records live in reusable slots (struct of arrays: time, priority, seq, kind, two payload
+ * numbers), so scheduling and firing allocate nothing once the arrays have grown to the peak
+ * number of pending events. Ordering is total: `seq` is unique, so equal (time, priority) events
+ * come out in insertion order.
+ *
+ * An event id is `slot + SLOTS * generation`: a slot reused later has a new generation, so a stale
+ * id is recognised and refused instead of cancelling an unrelated event.
+ */
+const SLOTS = 1 << 24;
+const FREE = 0;
+const PENDING = 1;
+const CANCELLED = 2;
+
+export class EventQueue {
+  time = new Float64Array(1024);
+  priority = new Int32Array(1024);
+  seq = new Float64Array(1024);
+  kind = new Int32Array(1024);
+  a = new Float64Array(1024);
+  b = new Float64Array(1024);
+  private state = new Uint8Array(1024);
+  private generation = new Uint32Array(1024);
+  private heap = new Int32Array(1024);
+  private size = 0;
+  private free = new Int32Array(1024);
+  private freeCount = 0;
+  private slotsUsed = 0;
+  private nextSeq = 0;
+  /** Pending (not cancelled) events. */
+  pending = 0;
+
+  /** Inserts an event; returns its id. */
+  push(time: number, priority: number, kind: number, a: number, b: number): number {
+    const slot = this.allocSlot();
+    this.time[slot] = time;
+    this.priority[slot] = priority;
+    this.seq[slot] = this.nextSeq++;
+    this.kind[slot] = kind;
+    this.a[slot] = a;
+    this.b[slot] = b;
+    this.state[slot] = PENDING;
+    this.pending++;
+    if (this.size === this.heap.length) this.heap = grow(this.heap);
+    this.siftUp(this.size++, slot);
+    return slot + SLOTS * this.generation[slot]!;
+  }
+
+  /**
+   * Removes the earliest pending event and returns its slot, or -1 when nothing is pending. The
+   * slot is already free for reuse: read time/kind/a/b at it before the next push.
+   */
+  pop(): number {
+    while (this.size > 0) {
+      const top = this.heap[0]!;
+      const last = this.heap[--this.size]!;
+      if (this.size > 0) this.siftDown(0, last);
+      if (this.state[top] === CANCELLED) {
+        this.releaseSlot(top);
+        continue;
+      }
+      this.pending--;
+      this.releaseSlot(top);
+      return top;
+    }
+    return -1;
+  }
+
+  private releaseSlot(slot: number): void {
+    this.state[slot] = FREE;
+    this.generation[slot] = (this.generation[slot]! + 1) % 0x20000000;
+    if (this.freeCount === this.free.length) this.free = grow(this.free);
+    this.free[this.freeCount++] = slot;
+  }
+
+  /** Time of the earliest pending event, or Infinity. Drops cancelled events found on top. */
+  peekTime(): number {
+    while (this.size > 0) {
+      const top = this.heap[0]!;
+      if (this.state[top] !== CANCELLED) return this.time[top]!;
+      const last = this.heap[--this.size]!;
+      if (this.size > 0) this.siftDown(0, last);
+      this.releaseSlot(top);
+    }
+    return Infinity;
+  }
+
+  isPending(id: number): boolean {
+    const slot = id % SLOTS;
+    return slot < this.slotsUsed && this.generation[slot] === Math.floor(id / SLOTS) && this.state[slot] === PENDING;
+  }
+
+  /** Cancels a pending event. Cancelling one that already fired or was cancelled throws. */
+  cancel(id: number): void {
+    if (!this.isPending(id)) throw new Error(`event ${id} is not pending: it already fired or was cancelled`);
+    const slot = id % SLOTS;
+    this.state[slot] = CANCELLED;
+    this.pending--;
+  }
+
+  private allocSlot(): number {
+    if (this.freeCount > 0) return this.free[--this.freeCount]!;
+    if (this.slotsUsed === SLOTS) throw new Error(`more than ${SLOTS} pending events`);
+    if (this.slotsUsed === this.time.length) this.growSlots();
+    return this.slotsUsed++;
+  }
+
+  private growSlots(): void {
+    this.time = grow(this.time);
+    this.priority = grow(this.priority);
+    this.seq = grow(this.seq);
+    this.kind = grow(this.kind);
+    this.a = grow(this.a);
+    this.b = grow(this.b);
+    this.state = grow(this.state);
+    this.generation = grow(this.generation);
+  }
+
+  private less(x: number, y: number): boolean {
+    const tx = this.time[x]!;
+    const ty = this.time[y]!;
+    if (tx !== ty) return tx < ty;
+    const px = this.priority[x]!;
+    const py = this.priority[y]!;
+    if (px !== py) return px < py;
+    return this.seq[x]! < this.seq[y]!;
+  }
+
+  private siftUp(index: number, slot: number): void {
+    const heap = this.heap;
+    let i = index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if (!this.less(slot, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = slot;
+  }
+
+  private siftDown(index: number, slot: number): void {
+    const heap = this.heap;
+    const n = this.size;
+    let i = index;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n && this.less(heap[right]!, heap[child]!)) child = right;
+      const c = heap[child]!;
+      if (!this.less(c, slot)) break;
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = slot;
+  }
+}
+
+type TypedArray = Float64Array | Int32Array | Uint8Array | Uint32Array;
+
+function grow<T extends TypedArray>(array: T): T {
+  const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}

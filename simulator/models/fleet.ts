@@ -1,0 +1,237 @@
+import type { Allocation, Objective, PlacementProblem, PlacementRequest, Provider, ServerGroup } from "../../scheduler/contract";
+import type { OnlinePlacer } from "../../scheduler/online";
+import type { Environment } from "../core/environment";
+import type { RequestTemplate } from "../scenario/schema";
+import type { Usage } from "./usage";
+
+/** A model that owns VMs (a churn stream, a service) and hears what happens to them. */
+export interface Owner {
+  readonly template: RequestTemplate;
+  /** The VM in `slot` lost its host; its allocations are already released. True: re-place it in the next batch. */
+  evicted(slot: number): boolean;
+  /** The outcome of a batch placement (initial fleet, evacuation) for a VM of this owner. */
+  batchPlaced(slot: number, ok: boolean): void;
+}
+
+/** The batch engine's signature (scheduler/index.ts `place`), passed in so the fleet does not load solvers until a batch needs them. */
+export type BatchPlace = (problem: PlacementProblem, options: { solver?: "auto" | "glpk" | "highs" | "greedy"; timeLimitMs?: number;
+  clock?: () => number; seed?: number }) => Promise<{ placements: { request: string; allocations: Allocation[] }[] }>;
+
+export type PlacementConfig = {
+  objective: Objective;
+  solver: "auto" | "glpk" | "highs" | "greedy";
+  timeLimitMs: number;
+  seed: number;
+  /** The clock the batch engine measures its budgets with. */
+  clock: () => number;
+};
+
+/**
+ * The VMs of a run and their placement. Every VM is a slot (typed arrays, reused after it leaves);
+ * single arrivals go through the online placer, batches (the initial fleet, the evacuation after a
+ * failure) through the batch engine `place()` with the scenario's solver, whose choices are then
+ * committed to the online placer as pinned requests so that one placer holds the truth.
+ */
+export class Fleet {
+  requested = 0;
+  placed = 0;
+  rejected = 0;
+  /** Rejections since the metrics last read and reset it. */
+  bucketRejected = 0;
+  live = 0;
+  readonly owners: Owner[] = [];
+  vmOwner = new Int32Array(1024);
+  /** Free for owners: a position in the owner's own lists. */
+  vmTag = new Int32Array(1024);
+  /** Free for owners: the VM's pending event id. */
+  vmEvent = new Float64Array(1024);
+  /** Free for owners: a small state code. */
+  vmState = new Uint8Array(1024);
+  private readonly allocs: (Allocation[] | null)[] = [];
+  private readonly ids: string[] = [];
+  private freeSlots: number[] = [];
+  private slots = 0;
+  private batch: number[] = [];
+  private readonly downDepth: Int32Array;
+  private readonly justDown: Uint8Array;
+  hostsDown = 0;
+
+  constructor(
+    private readonly env: Environment,
+    private readonly providers: readonly Provider[],
+    private readonly serverGroups: readonly ServerGroup[] | undefined,
+    private readonly online: OnlinePlacer,
+    private readonly usage: Usage,
+    private readonly batchPlace: () => Promise<BatchPlace>,
+    private readonly config: PlacementConfig,
+  ) {
+    this.downDepth = new Int32Array(providers.length);
+    this.justDown = new Uint8Array(providers.length);
+  }
+
+  addOwner(owner: Owner): number {
+    this.owners.push(owner);
+    return this.owners.length - 1;
+  }
+
+  /** A new VM slot for `owner`, not yet placed. */
+  newSlot(owner: number): number {
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.growSlot();
+    this.vmOwner[slot] = owner;
+    this.vmState[slot] = 0;
+    return slot;
+  }
+
+  private growSlot(): number {
+    const slot = this.slots++;
+    if (slot === this.vmOwner.length) {
+      const n = slot * 2;
+      const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(n);
+        b.set(a);
+        return b;
+      };
+      this.vmOwner = grow(this.vmOwner, (k) => new Int32Array(k));
+      this.vmTag = grow(this.vmTag, (k) => new Int32Array(k));
+      this.vmEvent = grow(this.vmEvent, (k) => new Float64Array(k));
+      this.vmState = grow(this.vmState, (k) => new Uint8Array(k));
+    }
+    this.allocs.push(null);
+    this.ids.push(`vm${slot}`);
+    return slot;
+  }
+
+  /** Gives a slot back (its VM must hold nothing). */
+  freeSlot(slot: number): void {
+    if (this.allocs[slot] !== null) throw new Error(`slot ${slot} still holds allocations`);
+    this.freeSlots.push(slot);
+  }
+
+  private request(slot: number, pinnedHost?: string): PlacementRequest {
+    const template = this.owners[this.vmOwner[slot]!]!.template;
+    return pinnedHost === undefined ? { ...template, id: this.ids[slot]! } : { ...template, id: this.ids[slot]!, pinnedHost };
+  }
+
+  /** Places the VM of `slot` now through the online placer. False: rejected (counted). */
+  launch(slot: number): boolean {
+    this.requested++;
+    const out = this.online.place(this.request(slot));
+    if (!out.ok) {
+      this.rejected++;
+      this.bucketRejected++;
+      return false;
+    }
+    this.hold(slot, out.allocations);
+    return true;
+  }
+
+  private hold(slot: number, allocations: Allocation[]): void {
+    this.allocs[slot] = allocations;
+    this.usage.apply(allocations, 1, this.env.now);
+    this.placed++;
+    this.live++;
+  }
+
+  /** Frees what the VM of `slot` holds (it leaves, scales in, or its host failed). */
+  release(slot: number): void {
+    const held = this.allocs[slot];
+    if (held === null || held === undefined) throw new Error(`slot ${slot} holds nothing`);
+    this.online.release(this.ids[slot]!);
+    this.usage.apply(held, -1, this.env.now);
+    this.allocs[slot] = null;
+    this.live--;
+  }
+
+  holds(slot: number): boolean {
+    return this.allocs[slot] !== null;
+  }
+
+  /** Queues the VM of `slot` for the next batch placement and makes the event loop pause for it. */
+  queueBatch(slot: number): void {
+    this.batch.push(slot);
+    this.env.stop();
+  }
+
+  get batchPending(): boolean {
+    return this.batch.length > 0;
+  }
+
+  /**
+   * Takes providers down (or back up: nesting counts, so a host in a failed rack that also fails
+   * alone comes back when both are repaired). VMs holding anything on a provider that went down
+   * are released and offered to their owners for evacuation.
+   */
+  setDown(providers: readonly number[], down: boolean): void {
+    let any = false;
+    for (const p of providers) {
+      const depth = this.downDepth[p]! + (down ? 1 : -1);
+      if (depth < 0) throw new Error(`provider ${this.providers[p]!.id} repaired more often than it failed`);
+      this.downDepth[p] = depth;
+      if (down && depth === 1) {
+        this.online.setProviderDown(this.providers[p]!.id, true);
+        this.justDown[p] = 1;
+        if (this.usage.isHost[p]) this.hostsDown++;
+        any = true;
+      } else if (!down && depth === 0) {
+        this.online.setProviderDown(this.providers[p]!.id, false);
+        if (this.usage.isHost[p]) this.hostsDown--;
+      }
+    }
+    if (!any) return;
+    const index = this.usage.providerIndex;
+    for (let slot = 0; slot < this.slots; slot++) {
+      const held = this.allocs[slot];
+      if (held === null || held === undefined) continue;
+      let hit = false;
+      for (const a of held) if (this.justDown[index.get(a.provider)!] === 1) hit = true;
+      if (!hit) continue;
+      this.release(slot);
+      if (this.owners[this.vmOwner[slot]!]!.evicted(slot)) this.queueBatch(slot);
+    }
+    for (const p of providers) this.justDown[p] = 0;
+  }
+
+  /**
+   * Places the queued VMs together through the batch engine, on the providers that are up with
+   * what they hold now, then commits each choice through the online placer (pinned to the chosen
+   * host; if that host now refuses, e.g. for a server-group member the batch did not see, the online
+   * placer chooses). Every VM counts as one placement request.
+   */
+  async flushBatch(): Promise<void> {
+    const slots = this.batch;
+    this.batch = [];
+    if (slots.length === 0) return;
+    const up: Provider[] = [];
+    this.providers.forEach((p, i) => {
+      if (this.downDepth[i] === 0) up.push({ ...p, used: this.usage.usedRecord(i) });
+    });
+    const chosen = new Map<string, string>();
+    if (up.some((p) => p.kind === "host")) {
+      const place = await this.batchPlace();
+      const problem: PlacementProblem = {
+        providers: up,
+        requests: slots.map((slot) => this.request(slot)),
+        serverGroups: this.serverGroups === undefined ? undefined : [...this.serverGroups],
+        policy: { objective: this.config.objective, timeLimitMs: this.config.timeLimitMs },
+      };
+      const result = await place(problem, { solver: this.config.solver, timeLimitMs: this.config.timeLimitMs, clock: this.config.clock, seed: this.config.seed });
+      for (const placement of result.placements) {
+        const host = placement.allocations.find((a) => this.usage.isHost[this.usage.providerIndex.get(a.provider)!] === 1);
+        if (host) chosen.set(placement.request, host.provider);
+      }
+    }
+    for (const slot of slots) {
+      this.requested++;
+      const host = chosen.get(this.ids[slot]!);
+      let out = host === undefined ? undefined : this.online.place(this.request(slot, host));
+      if (out !== undefined && !out.ok) out = this.online.place(this.request(slot));
+      const ok = out !== undefined && out.ok;
+      if (out !== undefined && out.ok) this.hold(slot, out.allocations);
+      else {
+        this.rejected++;
+        this.bucketRejected++;
+      }
+      this.owners[this.vmOwner[slot]!]!.batchPlaced(slot, ok);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { SeriesRow } from "../summary";
+import type { Fleet } from "./fleet";
+import type { Service } from "./service";
+import type { Usage } from "./usage";
+
+/**
+ * Closes the metric buckets: per service whole requests, per resource class (all hosts, then per
+ * zone) the mean utilisation over the bucket, placements rejected, hosts in use and down. Keeps the
+ * peaks for the summary and, when asked, one series row per bucket with the columns
+ * `offered/<service>` and `served/<service>` (requests per second over the bucket),
+ * `instances/<service>` and `booting/<service>` (at its end), `util/<class>`, `util/<zone>/<class>`,
+ * `rejected`, `hostsInUse`, `hostsDown`, `vms`.
+ */
+export class Recorder {
+  readonly peak: Float64Array;
+  readonly series: SeriesRow[] | undefined;
+  private readonly hostAreaAt: Float64Array;
+  private readonly zoneAreaAt: Float64Array;
+  private readonly hostClasses: number[];
+  private readonly names: { util: string[]; zone: string[] };
+
+  constructor(private readonly usage: Usage, private readonly fleet: Fleet, private readonly services: readonly Service[], withSeries: boolean) {
+    this.peak = new Float64Array(usage.C);
+    this.hostAreaAt = new Float64Array(usage.C);
+    this.zoneAreaAt = new Float64Array(usage.zoneArea.length);
+    this.hostClasses = usage.classes.flatMap((_, c) => (usage.hostCap[c]! > 0 ? [c] : []));
+    this.series = withSeries ? [] : undefined;
+    this.names = {
+      util: usage.classes.map((rc) => `util/${rc}`),
+      zone: usage.zones.flatMap((z) => usage.classes.map((rc) => `util/${z}/${rc}`)),
+    };
+  }
+
+  /** Host resource classes (those some host has capacity of). */
+  get classes(): number[] {
+    return this.hostClasses;
+  }
+
+  /** Closes the bucket [t0, t1): services first (the caller has closed them and passes their buckets). */
+  close(t0: number, t1: number, buckets: readonly { offered: number; served: number }[]): void {
+    const usage = this.usage;
+    usage.accrue(t1);
+    const dt = t1 - t0;
+    const row: SeriesRow | undefined = this.series ? { t: t0 } : undefined;
+    for (const c of this.hostClasses) {
+      const mean = dt > 0 ? (usage.hostArea[c]! - this.hostAreaAt[c]!) / (usage.hostCap[c]! * dt) : usage.hostUsed[c]! / usage.hostCap[c]!;
+      if (mean > this.peak[c]!) this.peak[c] = mean;
+      this.hostAreaAt[c] = usage.hostArea[c]!;
+      if (row) row[this.names.util[c]!] = mean;
+    }
+    for (let k = 0; k < usage.zoneArea.length; k++) {
+      if (row && usage.zoneCap[k]! > 0) {
+        row[this.names.zone[k]!] = dt > 0 ? (usage.zoneArea[k]! - this.zoneAreaAt[k]!) / (usage.zoneCap[k]! * dt) : usage.zoneUsed[k]! / usage.zoneCap[k]!;
+      }
+      this.zoneAreaAt[k] = usage.zoneArea[k]!;
+    }
+    if (row) {
+      this.services.forEach((s, i) => {
+        const b = buckets[i]!;
+        row[`offered/${s.id}`] = dt > 0 ? b.offered / dt : 0;
+        row[`served/${s.id}`] = dt > 0 ? b.served / dt : 0;
+        row[`instances/${s.id}`] = s.instances;
+        row[`booting/${s.id}`] = s.starting;
+      });
+      row.rejected = this.fleet.bucketRejected;
+      row.hostsInUse = usage.hostsInUse;
+      row.hostsDown = this.fleet.hostsDown;
+      row.vms = this.fleet.live;
+      this.series!.push(row);
+    }
+    this.fleet.bucketRejected = 0;
+  }
+}

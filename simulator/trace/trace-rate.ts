@@ -1,0 +1,92 @@
+import type { TraceRef, Traces } from "../scenario/schema";
+import { StepRate } from "./rate";
+
+export type Issue = { path: (string | number)[]; message: string };
+
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]00:?00)?$/;
+
+/** Seconds since the epoch of a timestamp `YYYY-MM-DD[ HH:MM[:SS]]` read as UTC (a trailing Z or +00:00 is allowed), or NaN. */
+export function parseTimestamp(text: string): number {
+  const m = STAMP.exec(text.trim());
+  if (!m) return NaN;
+  const [, y, mo, d, h, mi, s] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  return Date.UTC(Number(y), month - 1, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) / 1000;
+}
+
+function toNumber(value: string | number): number {
+  if (typeof value === "number") return value;
+  const trimmed = value.trim();
+  return trimmed === "" ? NaN : Number(trimmed);
+}
+
+/**
+ * The rate a trace reference describes, as a step function of simulated seconds (0 = the start
+ * row), or the issues that make it impossible, each with its field path under `at`.
+ */
+export function traceRate(ref: TraceRef, traces: Traces, defaultRowSeconds: number, at: (string | number)[]):
+  { ok: true; rate: StepRate; rows: number } | { ok: false; issues: Issue[] } {
+  const table = traces[ref.trace];
+  if (table === undefined) return { ok: false, issues: [{ path: [...at, "trace"], message: `trace '${ref.trace}' was not loaded` }] };
+  const names = Object.keys(table);
+  const values = table[ref.column];
+  const issues: Issue[] = [];
+  if (values === undefined) issues.push({ path: [...at, "column"], message: `no column '${ref.column}' in ${ref.trace} (columns: ${names.join(", ")})` });
+  let times: readonly (string | number)[] | undefined;
+  if (ref.timeColumn !== undefined) {
+    times = table[ref.timeColumn];
+    if (times === undefined) issues.push({ path: [...at, "timeColumn"], message: `no column '${ref.timeColumn}' in ${ref.trace} (columns: ${names.join(", ")})` });
+    if (ref.rowSeconds !== undefined) issues.push({ path: [...at, "rowSeconds"], message: "give either timeColumn or rowSeconds, not both" });
+  } else if (ref.startAt !== undefined) {
+    issues.push({ path: [...at, "startAt"], message: "startAt needs a timeColumn to find the row" });
+  }
+  if (issues.length > 0 || values === undefined) return { ok: false, issues };
+  if (values.length === 0) return { ok: false, issues: [{ path: [...at, "trace"], message: `${ref.trace} has no rows` }] };
+  const scale = ref.scale ?? 1;
+  const n = values.length;
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = toNumber(values[i]!);
+    if (!Number.isFinite(v) || v < 0) return { ok: false, issues: [{ path: [...at, "column"], message: `${ref.trace} row ${i + 1}: '${String(values[i])}' in column '${ref.column}' is not a non-negative number` }] };
+    value[i] = v * scale;
+  }
+  if (times === undefined) {
+    const row = ref.rowSeconds ?? defaultRowSeconds;
+    const start = new Float64Array(n);
+    for (let i = 0; i < n; i++) start[i] = i * row;
+    return { ok: true, rate: new StepRate(start, value), rows: n };
+  }
+  const stamps = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = parseTimestamp(String(times[i]));
+    if (Number.isNaN(t)) return { ok: false, issues: [{ path: [...at, "timeColumn"], message: `${ref.trace} row ${i + 1}: '${String(times[i])}' is not a timestamp (YYYY-MM-DD HH:MM:SS)` }] };
+    if (i > 0 && t <= stamps[i - 1]!) return { ok: false, issues: [{ path: [...at, "timeColumn"], message: `${ref.trace} row ${i + 1}: time '${String(times[i])}' does not come after the row before` }] };
+    stamps[i] = t;
+  }
+  let first = 0;
+  if (ref.startAt !== undefined) {
+    const t0 = parseTimestamp(ref.startAt);
+    if (Number.isNaN(t0)) return { ok: false, issues: [{ path: [...at, "startAt"], message: `'${ref.startAt}' is not a timestamp (YYYY-MM-DD HH:MM:SS)` }] };
+    first = lowerBound(stamps, t0);
+    if (first >= n || stamps[first] !== t0) {
+      return { ok: false, issues: [{ path: [...at, "startAt"], message: `'${ref.startAt}' is not a time in ${ref.trace} (${String(times[0])} .. ${String(times[n - 1])})` }] };
+    }
+  }
+  const m = n - first;
+  const start = new Float64Array(m);
+  for (let i = 0; i < m; i++) start[i] = stamps[first + i]! - stamps[first]!;
+  return { ok: true, rate: new StepRate(start, value.subarray(first)), rows: m };
+}
+
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
