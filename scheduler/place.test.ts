@@ -87,4 +87,17 @@ describe("place", () => {
     expect(new Set(result.placements.filter((p) => p.request.startsWith("pair")).map((p) => p.allocations[0]!.provider)).size).toBe(1);
     expect(result.unplaced).toEqual([{ request: "vol#1", code: "NO_CAPACITY", reason: expect.stringContaining("storage") }]);
   });
+
+  it("proves optimality where the zone decides: the LP bound sees eligibility that a volume bound cannot", async () => {
+    const host = (id: string, zone: string, vcpu: number) => ({ id, kind: "host" as const, zone, inventory: { VCPU: { total: vcpu } } });
+    const problem: PlacementProblem = {
+      providers: [host("a1", "a", 4), host("a2", "a", 4), host("a3", "a", 4), host("b1", "b", 16)],
+      requests: [{ id: "vm", count: 4, zone: "a", compute: { resources: { VCPU: 2 } } }],
+    };
+    const result = await place(problem, { clock: fakeClock() });
+    expect(verifyPlacement(problem, result)).toEqual([]);
+    expect(result.stats.hostsUsed).toBe(2);
+    expect(result.stats.lowerBound).toBe(2);
+    expect(result.stats.gap).toBe(0);
+  });
 });
