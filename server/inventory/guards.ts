@@ -12,7 +12,7 @@ const p = resourceProviders;
  * No row updated means someone else wrote first (CONFLICT) or there is no such provider (NOT_FOUND).
  * The update also locks the row, so the rest of the transaction runs alone on this provider.
  */
-export async function bumpProviderGeneration(tx: Tx, id: string, read: number) {
+export async function bumpProviderGeneration(tx: Tx, id: string, read: number, idField = "id") {
   const [row] = await tx
     .update(p)
     .set({ generation: sql`${p.generation} + 1`, updatedAt: sql`now()` })
@@ -20,7 +20,7 @@ export async function bumpProviderGeneration(tx: Tx, id: string, read: number) {
     .returning({ id: p.id, generation: p.generation, kind: p.kind, state: p.state, name: p.name });
   if (row) return row;
   const [current] = await tx.select({ generation: p.generation }).from(p).where(eq(p.id, id));
-  if (!current) fail("NOT_FOUND", `no resource provider ${id}`, "id");
+  if (!current) fail("NOT_FOUND", `no resource provider ${id}`, idField);
   fail(
     "CONFLICT",
     `someone else changed this provider (you read generation ${read}, it is now ${current.generation}); reload and try again`,

@@ -20,7 +20,7 @@ const invColumns = {
  */
 export function setInventory(db: Db, input: InventorySetInput, actor: string) {
   return write(db, async (tx) => {
-    const bumped = await bumpProviderGeneration(tx, input.providerId, input.generation);
+    const bumped = await bumpProviderGeneration(tx, input.providerId, input.generation, "providerId");
     if (bumped.state === "retired") fail("PRECONDITION_FAILED", "a retired provider holds no inventory", "providerId");
     if (!isCapacityKind(bumped.kind)) fail("BAD_REQUEST", `a ${bumped.kind} is a grouping and holds no inventory`, "providerId");
     await ensureResourceClasses(tx, [input.resourceClass], () => "resourceClass");
@@ -59,7 +59,7 @@ export function setInventory(db: Db, input: InventorySetInput, actor: string) {
 /** Removes one inventory record: refused while anything of that class is allocated on the provider. */
 export function removeInventory(db: Db, input: { providerId: string; generation: number; resourceClass: string }, actor: string) {
   return write(db, async (tx) => {
-    const bumped = await bumpProviderGeneration(tx, input.providerId, input.generation);
+    const bumped = await bumpProviderGeneration(tx, input.providerId, input.generation, "providerId");
     const [before] = await tx
       .select(invColumns)
       .from(inv)

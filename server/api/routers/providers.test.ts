@@ -77,6 +77,9 @@ describe.each(backends())("providers and inventory writes on %s", (backend) => {
     expect(await fieldsOf(api.inventory.set({ ...invalid, reserved: 0, allocationRatio: -1 }))).toEqual(["allocationRatio"]);
 
     expect(await codeOf(api.inventory.set({ providerId, generation: 0, resourceClass: "DISK_GB", total: 1 }))).toBe("CONFLICT");
+    const missing = { providerId: "00000000-0000-4000-8000-000000000000", generation: 0, resourceClass: "DISK_GB", total: 1 };
+    expect(await codeOf(api.inventory.set(missing))).toBe("NOT_FOUND");
+    expect(await fieldsOf(api.inventory.set(missing))).toEqual(["providerId"]);
     const [disk] = await t.db.select({ total: inventories.total }).from(inventories)
       .where(and(eq(inventories.providerId, providerId), eq(inventories.resourceClass, "DISK_GB")));
     expect(disk?.total).toBe(2000);
