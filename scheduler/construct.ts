@@ -62,15 +62,19 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
         rescore(first);
       }
     }
+    let keep = -1;
     while (next < slots.length) {
-      let bj = -1;
-      let bs = -Infinity;
-      for (let j = 0; j < scores.length; j++) {
-        if (scores[j]! > bs) {
-          bs = scores[j]!;
-          bj = j;
+      let bj = keep;
+      let bs = keep >= 0 ? scores[keep]! : -Infinity;
+      if (keep < 0) {
+        for (let j = 0; j < scores.length; j++) {
+          if (scores[j]! > bs) {
+            bs = scores[j]!;
+            bj = j;
+          }
         }
       }
+      keep = -1;
       if (bj < 0) break;
       const got = state.tryPlace(cls.prep, hosts[bj]!);
       if (got === null) {
@@ -82,6 +86,8 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
       advance();
       if (refreshAll) for (let j = 0; j < hosts.length; j++) rescore(j);
       else rescore(bj);
+      // Packing mostly makes the chosen host better still: then it stays the best without a scan.
+      keep = !refreshAll && scores[bj]! >= bs ? bj : -1;
     }
   }
   return placed;

@@ -62,9 +62,11 @@ export function packingInstance(ctx: FilterContext, batch: Batch, assignment: As
     for (const i of list) moving.set(initial[i]!, (moving.get(initial[i]!) ?? 0) + 1);
     const first = items[list[0]!]!.cls.prep;
     const set = new Set<number>();
-    hosts.forEach((h, b) => {
-      if (state.groupMembersNear(first, h) > (moving.get(b) ?? 0)) set.add(b);
-    });
+    // Movable groups are host-scoped, so domains are hosts.
+    for (const [h, n] of state.groupDomains(first)) {
+      const b = binOf[h]!;
+      if (b >= 0 && n > (moving.get(b) ?? 0)) set.add(b);
+    }
     blocked.set(gi, set);
   }
   // Copies of one class with the same storage and network providers share one eligibility list.

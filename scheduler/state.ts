@@ -62,6 +62,11 @@ export class PlacementState {
     return this.sgCount[sg.index]!.get(this.cluster.domain[sg.scope][host]!) ?? 0;
   }
 
+  /** Domains holding members of the request's server group, with how many. */
+  groupDomains(req: PreparedRequest): ReadonlyMap<number, number> {
+    return req.serverGroup === undefined ? new Map() : this.sgCount[req.serverGroup.index]!;
+  }
+
   groupSize(req: PreparedRequest): number {
     return req.serverGroup === undefined ? 0 : this.sgTotal[req.serverGroup.index]!;
   }
