@@ -2,6 +2,9 @@ import { refillBin } from "./refill";
 import { settlePool } from "./settle";
 import type { PackState } from "./state";
 
+/** Tabu iterations without a lighter pool before a descent pass. */
+const STALL = 20;
+
 export type EliminateContext = {
   deadline: number;
   clock: () => number;
@@ -39,11 +42,11 @@ export function eliminate(st: PackState, closed: readonly number[], ctx: Elimina
   let bestPool = Infinity, stall = 0;
   for (let iter = 0; iter < ctx.maxIters; iter++) {
     if (settlePool(st, pool, closed, slots, w)) return { ok: true, pool };
-    if ((iter & 7) === 0 && ctx.clock() > ctx.deadline) break;
+    if (ctx.clock() > ctx.deadline) break;
     let pw = 0;
     for (const i of pool) pw += w[i]!;
     if (pw < bestPool - 1e-12) { bestPool = pw; stall = 0; }
-    else if (++stall > 5) {
+    else if (++stall > STALL) {
       stall = 0;
       if (descend(st, open, pool, w, ctx.rng)) continue;
     }
@@ -71,7 +74,7 @@ function descend(st: PackState, open: readonly number[], pool: number[], w: Floa
   let any = false;
   for (const b of order) {
     if (pool.length === 0) break;
-    if (refillBin(st, b, pool, w, { maxCand: 24, nodeLimit: 4000, minGain: 1e-9 })) any = true;
+    if (refillBin(st, b, pool, w, { maxCand: 24, nodeLimit: 500, minGain: 1e-9 })) any = true;
   }
   return any;
 }
@@ -81,40 +84,40 @@ type Move = { j: number; b: number; out: number[] };
 /** the best non-tabu insert-with-ejection move (pool weight change, then fullest bin, then random) */
 function bestMove(st: PackState, open: readonly number[], pool: readonly number[], w: Float64Array,
   tabu: Map<number, number>, iter: number, rng: () => number): Move | null {
+  const none: number[] = [], S1 = [0], S2 = [0, 0], S3 = [0, 0, 0];
   let bestDelta = Infinity, bestTie = Infinity;
   let best: Move | null = null;
-  const S: number[] = [];
+  const consider = (j: number, b: number, S: number[], delta: number) => {
+    if (delta > bestDelta + 1e-12) return;
+    if (!st.fitsSwap(j, b, S) || st.conflicts(j, b, S)) return;
+    const tie = slackAfter(st, j, b, S) + rng() * 1e-6;
+    if (delta < bestDelta - 1e-12 || tie < bestTie) {
+      bestDelta = delta; bestTie = tie; best = { j, b, out: [...S] };
+    }
+  };
   for (const j of pool) {
     const wj = w[j]!;
     for (const b of open) {
       if (!st.eligible(j, b)) continue;
       const t = tabu.get(j * st.B + b);
       if (t !== undefined && t > iter) continue;
+      if (st.fits(j, b) && !st.conflicts(j, b)) { consider(j, b, none, -wj); continue; }
+      if (-wj > bestDelta + 1e-12) continue;
       const items = st.binItems[b]!;
       const m = items.length;
-      const consider = (delta: number) => {
-        if (delta > bestDelta + 1e-12) return;
-        if (!st.fitsSwap(j, b, S) || st.conflicts(j, b, S)) return;
-        const tie = slackAfter(st, j, b, S) + rng() * 1e-6;
-        if (delta < bestDelta - 1e-12 || tie < bestTie) {
-          bestDelta = delta; bestTie = tie; best = { j, b, out: [...S] };
-        }
-      };
-      S.length = 0;
-      if (st.fits(j, b) && !st.conflicts(j, b)) { consider(-wj); continue; }
       for (let a = 0; a < m; a++) {
         const xa = items[a]!;
-        S.length = 0; S.push(xa);
-        consider(w[xa]! - wj);
+        S1[0] = xa;
+        consider(j, b, S1, w[xa]! - wj);
         for (let c = a + 1; c < m; c++) {
           const xc = items[c]!;
           const wac = w[xa]! + w[xc]!;
-          S.length = 0; S.push(xa, xc);
-          consider(wac - wj);
+          S2[0] = xa; S2[1] = xc;
+          consider(j, b, S2, wac - wj);
           if (m > 8) continue;
           for (let e = c + 1; e < m; e++) {
-            S.length = 0; S.push(xa, xc, items[e]!);
-            consider(wac + w[items[e]!]! - wj);
+            S3[0] = xa; S3[1] = xc; S3[2] = items[e]!;
+            consider(j, b, S3, wac + w[items[e]!]! - wj);
           }
         }
       }

@@ -1,3 +1,4 @@
+import { binCompletion } from "./binCompletion";
 import { bestFitDecreasing, dotProductFill } from "./construct";
 import { eliminate } from "./eliminate";
 import { packingLowerBound } from "./lowerBound";
@@ -46,28 +47,67 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
   const maxIters = 2000 + 40 * placed.length;
   const weight = st.weight;
   let attempt = 0;
-  while (bestUsed > target && opts.clock() < opts.deadline) {
-    const cands: number[] = [];
-    for (let b = 0; b < st.B; b++) if (!st.preUsed[b] && st.binItems[b]!.length > 0) cands.push(b);
-    if (cands.length === 0) break;
-    const fill = cands.map((b) => st.fill(b));
-    const byFill = cands.map((_, k) => k).sort((a, b) => fill[a]! - fill[b]! || cands[a]! - cands[b]!).map((k) => cands[k]!);
-    const closed = pickClosed(byFill, attempt++, opts.rng);
-    const snapshot = Int32Array.from(st.assign);
-    const res = eliminate(st, closed, { deadline: opts.deadline, clock: opts.clock, rng: opts.rng, maxIters, weight });
-    if (res.ok) { consider(); continue; }
-    if (bestFitDecreasing(st, res.pool, "weight", binOrder) && st.usedCount() <= bestUsed) consider();
-    else st.reset(snapshot);
+  const search = (until: number) => {
+    while (bestUsed > target && opts.clock() < until) {
+      const cands: number[] = [];
+      for (let b = 0; b < st.B; b++) if (!st.preUsed[b] && st.binItems[b]!.length > 0) cands.push(b);
+      if (cands.length === 0) break;
+      const fill = cands.map((b) => st.fill(b));
+      const byFill = cands.map((_, k) => k).sort((a, b) => fill[a]! - fill[b]! || cands[a]! - cands[b]!).map((k) => cands[k]!);
+      const closed = pickClosed(byFill, attempt++, opts.rng);
+      const snapshot = Int32Array.from(st.assign);
+      const res = eliminate(st, closed, { deadline: until, clock: opts.clock, rng: opts.rng, maxIters, weight });
+      if (res.ok) { consider(); continue; }
+      if (bestFitDecreasing(st, res.pool, "weight", binOrder) && st.usedCount() <= bestUsed) consider();
+      else st.reset(snapshot);
+    }
+  };
+  const plain = plainOneDimensional(inst);
+  if (plain === null) {
+    search(opts.deadline);
+    return best;
   }
+  // Plain one-dimensional packing (identical bins, no eligibility, conflicts or pre-used bins):
+  // a short local search first, then exact bin completion for `target` bins, then the search again.
+  const start = opts.clock(), span = opts.deadline - start;
+  search(start + span * 0.25);
+  if (bestUsed > target && opts.clock() < opts.deadline) {
+    const sizes = placed.map((i) => inst.items[i]!.demand[0] ?? 0);
+    const found = binCompletion(sizes, plain, target, { deadline: start + span * 0.75, clock: opts.clock, rng: opts.rng });
+    if (found) {
+      const bins = binOrder.slice(0, target);
+      const next = new Int32Array(st.n).fill(-1);
+      placed.forEach((i, k) => { next[i] = bins[found[k]!]!; });
+      const keep = Int32Array.from(st.assign);
+      st.reset(next);
+      consider();
+      st.reset(bestUsed <= target ? best : keep);
+    }
+  }
+  search(opts.deadline);
   return best;
 }
 
-/** Bins closed per attempt: their items must then fit into one bin fewer. */
-const CLOSE = 3;
+/** the common capacity if the instance is plain one-dimensional bin packing, else null */
+function plainOneDimensional(inst: PackingInstance): number | null {
+  if (inst.dims !== 1 || inst.bins.length === 0) return null;
+  const c = inst.bins[0]!.capacity[0] ?? 0;
+  if (inst.bins.some((b) => b.preUsed || (b.capacity[0] ?? 0) !== c)) return null;
+  if (inst.items.some((i) => i.eligible !== null)) return null;
+  if ((inst.conflicts ?? []).some((g) => g.length > 1)) return null;
+  return c;
+}
+
+/**
+ * Bins closed per attempt, in turn: their items must then fit into one bin fewer. Closing more
+ * bins frees the search (a pool spread over more bins is easier to settle) but leaves it more to
+ * place; alternating gives each attempt a different neighbourhood.
+ */
+const CLOSE = [2, 3, 4];
 
 /** First attempt: the least filled bins; then others of the lighter half, at random. */
 function pickClosed(byFill: number[], attempt: number, rng: () => number): number[] {
-  const k = Math.min(CLOSE, byFill.length);
+  const k = Math.min(CLOSE[attempt % CLOSE.length]!, byFill.length);
   if (attempt === 0 || k === byFill.length) return byFill.slice(0, k);
   const half = Math.max(k, Math.ceil(byFill.length / 2));
   const pick = new Set<number>();
