@@ -36,7 +36,8 @@ export class Fleet {
   requested = 0;
   placed = 0;
   rejected = 0;
-  /** Rejections since the metrics last read and reset it. */
+  /** Placements and rejections since the metrics last read and reset them. */
+  bucketPlaced = 0;
   bucketRejected = 0;
   live = 0;
   readonly owners: Owner[] = [];
@@ -129,6 +130,7 @@ export class Fleet {
     this.allocs[slot] = allocations;
     this.usage.apply(allocations, 1, this.env.now);
     this.placed++;
+    this.bucketPlaced++;
     this.live++;
   }
 

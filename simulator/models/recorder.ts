@@ -9,7 +9,7 @@ import type { Usage } from "./usage";
  * peaks for the summary and, when asked, one series row per bucket with the columns
  * `offered/<service>` and `served/<service>` (requests per second over the bucket),
  * `instances/<service>` and `booting/<service>` (at its end), `util/<class>`, `util/<zone>/<class>`,
- * `rejected`, `hostsInUse`, `hostsDown`, `vms`.
+ * `placed`, `rejected` (placements in the bucket), `hostsInUse`, `hostsDown`, `vms`.
  */
 export class Recorder {
   readonly peak: Float64Array;
@@ -62,12 +62,14 @@ export class Recorder {
         row[`instances/${s.id}`] = s.instances;
         row[`booting/${s.id}`] = s.starting;
       });
+      row.placed = this.fleet.bucketPlaced;
       row.rejected = this.fleet.bucketRejected;
       row.hostsInUse = usage.hostsInUse;
       row.hostsDown = this.fleet.hostsDown;
       row.vms = this.fleet.live;
       this.series!.push(row);
     }
+    this.fleet.bucketPlaced = 0;
     this.fleet.bucketRejected = 0;
   }
 }

@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { simulate, ScenarioError } from "./simulate";
+import type { Scenario } from "./scenario/schema";
+import { parseCsv } from "./trace/csv";
+import { hosts, scenario, vcpu } from "./testing/scenarios";
+
+const TRACES = process.env.HEADROOM_SHARED_DATA ?? path.resolve(__dirname, "../../shared/data");
+const WORLDCUP = path.join(TRACES, "traces/worldcup98-requests-per-minute.csv");
+
+/** Everything at once: churn, a service with scaling and a trace-free profile, a rack failure, MTBF failures. */
+function busy(solver: "greedy" | "auto"): Scenario {
+  return scenario({
+    durationSeconds: 6 * 3600,
+    providers: [...hosts(6, 32, { zone: "az1", rack: "r1" }), ...hosts(6, 32, { zone: "az2", rack: "r2" })],
+    placement: { objective: "pack", solver },
+    churn: [{ id: "batch", arrivalsPerHour: 400, lifetime: { kind: "lognormal", mean: 1800, sd: 900 }, request: vcpu(2) }],
+    services: [{
+      id: "shop", request: vcpu(4), rpsPerInstance: 50, minInstances: 4, maxInstances: 40,
+      scaling: { targetUtilization: 0.6, cooldownSeconds: 180, stepInstances: 4, bootSeconds: { kind: "lognormal", mean: 90, sd: 30 } },
+      load: { profile: "peak-sale", baseRps: 400, peakMultiplier: 4, peakAt: 3 * 3600 },
+    }],
+    failures: [{ at: 4 * 3600, target: "r1", repairSeconds: 1800 }, { hostMtbfHours: 48, hostMttrHours: 2 }],
+    output: { series: true },
+  });
+}
+
+const withoutWall = <T extends { wallMs: number }>(s: T) => ({ ...s, wallMs: 0 });
+
+describe("determinism", () => {
+  it.each(["greedy", "auto"] as const)("same scenario and seed, same summary to the last digit (batches by %s)", async (solver) => {
+    const a = await simulate(busy(solver), { seed: 7 });
+    const b = await simulate(busy(solver), { seed: 7 });
+    expect(withoutWall(a)).toEqual(withoutWall(b));
+    expect(a.events).toBeGreaterThan(1000);
+  });
+
+  it("a different seed gives a different run", async () => {
+    const a = await simulate(busy("greedy"), { seed: 1 });
+    const b = await simulate(busy("greedy"), { seed: 2 });
+    expect(withoutWall(a)).not.toEqual(withoutWall(b));
+    // The load is a deterministic profile: offered requests do not depend on the seed.
+    expect(a.services[0]!.offeredRequests).toBe(b.services[0]!.offeredRequests);
+  });
+
+  it("the scenario's seed is used unless the options override it", async () => {
+    const s = busy("greedy");
+    expect((await simulate({ ...s, seed: 5 })).seed).toBe(5);
+    expect((await simulate({ ...s, seed: 5 }, { seed: 9 })).seed).toBe(9);
+    expect((await simulate(s)).seed).toBe(1);
+  });
+});
+
+describe("the summary", () => {
+  it("adds up: placements, requests, utilisation within 0..1, series rows per step", async () => {
+    const s = await simulate(busy("greedy"));
+    expect(s.placements.placed + s.placements.rejected).toBe(s.placements.requested);
+    for (const x of s.services) expect(x.servedRequests + x.droppedRequests).toBe(x.offeredRequests);
+    expect(Object.keys(s.utilization.mean).sort()).toEqual(["MEMORY_MB", "VCPU"]);
+    expect(s.utilization.mean.VCPU).toBeGreaterThan(0);
+    for (const rc of Object.keys(s.utilization.mean)) {
+      expect(s.utilization.mean[rc]).toBeGreaterThanOrEqual(0);
+      expect(s.utilization.peak[rc]).toBeLessThanOrEqual(1 + 1e-9);
+      expect(s.utilization.mean[rc]).toBeLessThanOrEqual(s.utilization.peak[rc]!);
+    }
+    expect(s.series).toHaveLength(360);
+    expect(s.series!.reduce((acc, r) => acc + r.placed! + r.rejected!, 0)).toBe(s.placements.requested);
+    expect(s.hostsUsedPeak).toBeLessThanOrEqual(12);
+    expect(Math.max(...s.series!.map((r) => r.hostsInUse!))).toBeLessThanOrEqual(s.hostsUsedPeak);
+  });
+
+  it("leaves the series out unless asked", async () => {
+    const s = await simulate({ ...busy("greedy"), output: undefined });
+    expect(s.series).toBeUndefined();
+    expect((await simulate({ ...busy("greedy"), output: undefined }, { series: true })).series).toHaveLength(360);
+  });
+
+  it("reports progress in order, ending at 1", async () => {
+    const seen: number[] = [];
+    await simulate(busy("greedy"), { onProgress: (p) => seen.push(p.fraction) });
+    expect(seen.length).toBeGreaterThanOrEqual(20);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen[seen.length - 1]).toBe(1);
+  });
+
+  it("refuses a scenario that does not check, naming the field", async () => {
+    const bad = scenario({ providers: hosts(1, 4), failures: [{ at: 1, target: "nowhere" }] });
+    await expect(simulate(bad)).rejects.toThrow(ScenarioError);
+    await expect(simulate(bad)).rejects.toThrow(/failures\.0\.target/);
+  });
+});
+
+describe("replaying the World Cup 1998 trace (Arlitt & Jin, Internet Traffic Archive)", () => {
+  it("three hours of the 1998-06-30 evening at 3x: offered requests are exactly 3x the trace's counts", async () => {
+    const table = parseCsv(readFileSync(WORLDCUP, "utf8"));
+    const start = table.period!.indexOf("1998-06-30 18:00:00");
+    expect(start).toBeGreaterThan(0);
+    const counts = table.count!.slice(start, start + 180).map(Number);
+    const s = await simulate(scenario({
+      durationSeconds: 3 * 3600,
+      loadMultiplier: 3,
+      providers: hosts(40, 64),
+      services: [{
+        id: "www", request: vcpu(4), rpsPerInstance: 100, minInstances: 10, maxInstances: 400,
+        scaling: { targetUtilization: 0.6, cooldownSeconds: 120, bootSeconds: { kind: "lognormal", mean: 120, sd: 40 } },
+        load: { trace: "wc.csv", column: "count", timeColumn: "period", startAt: "1998-06-30 18:00:00", scale: 1 / 60 },
+      }],
+      output: { series: true },
+    }), { traces: { "wc.csv": table } });
+    const www = s.services[0]!;
+    // count/60 rps over a 60 s bucket is `count` requests; x3. Rounding carries, so the total is exact.
+    expect(www.offeredRequests).toBe(3 * counts.reduce((a, b) => a + b, 0));
+    s.series!.forEach((row, i) => expect(Math.round(row["offered/www"]! * 60)).toBe(3 * counts[i]!));
+    expect(www.servedRequests + www.droppedRequests).toBe(www.offeredRequests);
+    // The evening's flash crowd needs far more than the 10 initial instances: the scaler follows.
+    expect(www.peakInstances).toBeGreaterThan(50);
+    expect(www.droppedRequests).toBeGreaterThan(0);
+    expect(www.droppedRequests / www.offeredRequests).toBeLessThan(0.2);
+  });
+});
