@@ -23,7 +23,7 @@ export async function overviewSummary(db: DbOrTx) {
     db.select({ kind: p.kind, state: p.state, n: count() }).from(p).groupBy(p.kind, p.state),
     db
       .select({
-        zone: providerLocations.zone, hardwareModel: p.hardwareModelId, kind: p.kind,
+        zone: providerLocations.zone, rack: providerLocations.rack, hardwareModel: p.hardwareModelId, kind: p.kind,
         resourceClass: inventories.resourceClass, total: inventories.total, reserved: inventories.reserved,
         allocationRatio: inventories.allocationRatio,
         used: sql<string>`coalesce((select sum(${allocations.used}) from ${allocations}
@@ -46,11 +46,13 @@ export async function overviewSummary(db: DbOrTx) {
   const byClass = new Map<string, Sum>();
   const byZone = new Map<string, Sum>();
   const byModel = new Map<string, Sum>();
+  const byRack = new Map<string, Sum>();
   for (const f of facts) {
     const capacity = capacityOf(f);
     add(byClass, f.resourceClass, capacity, f.used);
     add(byZone, `${f.zone ?? ""}\u0000${f.resourceClass}`, capacity, f.used);
     if (f.kind === "host") add(byModel, `${f.hardwareModel ?? ""}\u0000${f.resourceClass}`, capacity, f.used);
+    if (f.kind === "host" && f.rack) add(byRack, `${f.zone ?? ""}\u0000${f.rack}\u0000${f.resourceClass}`, capacity, f.used);
   }
   const split = (key: string) => key.split("\u0000") as [string, string];
   const sorted = <T>(xs: T[], key: (x: T) => string) => xs.sort((a, b) => key(a).localeCompare(key(b)));
@@ -64,6 +66,14 @@ export async function overviewSummary(db: DbOrTx) {
     byHardwareModel: sorted(
       [...byModel].map(([k, s]) => ({ hardwareModel: split(k)[0] || null, resourceClass: split(k)[1], ...s })),
       (x) => `${x.hardwareModel ?? ""}/${x.resourceClass}`,
+    ),
+    /** Hosts only, per rack: the overview's heat strip. */
+    byRack: sorted(
+      [...byRack].map(([k, s]) => {
+        const [zone, rack, resourceClass] = k.split("\u0000") as [string, string, string];
+        return { zone: zone || null, rack, resourceClass, ...s };
+      }),
+      (x) => `${x.zone ?? ""}/${x.rack}/${x.resourceClass}`,
     ),
     consumers: consumerCount[0]?.n ?? 0,
     allocations: allocationCount[0]?.n ?? 0,

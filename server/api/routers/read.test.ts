@@ -71,6 +71,9 @@ describe.each(backends())("reads over the demo data centre on %s", (backend) => 
     const models = summary.byHardwareModel.filter((m) => m.resourceClass === "VCPU");
     expect(models.reduce((s, m) => s + m.used, 0)).toBe(vcpu?.used);
     for (const c of summary.byClass) expect(c.used).toBeLessThanOrEqual(c.capacity);
+    const racks = summary.byRack.filter((r) => r.resourceClass === "MEMORY_MB");
+    expect(racks).toHaveLength(24);
+    expect(racks.reduce((s, r) => s + r.used, 0)).toBe(summary.byClass.find((c) => c.resourceClass === "MEMORY_MB")?.used);
   });
 
   it("serves the catalogue: zones with racks, hardware models with host counts, flavors, classes, traits, aggregates, audit", async () => {
