@@ -18,6 +18,8 @@ export type Cluster = {
   /** (total - reserved) * allocationRatio; 0 where the provider has no inventory of the class. */
   cap: Float64Array;
   has: Uint8Array;
+  /** Per provider, the classes it has a positive capacity of. */
+  classesOf: Int32Array[];
   minUnit: Float64Array;
   maxUnit: Float64Array;
   step: Float64Array;
@@ -109,7 +111,12 @@ export function compileCluster(providers: readonly Provider[], extraClasses: Ite
     domain.zone[i] = p.zone === undefined ? P + i : intern(domainKeys.zone, p.zone);
     domain.rack[i] = p.rack === undefined ? P + i : intern(domainKeys.rack, `${p.zone ?? ""}\u0000${p.rack}`);
   });
-  return { providers, ids, index, classes, classIndex, C, cap, has, minUnit, maxUnit, step, used0, kind,
+  const classesOf = providers.map((_, i) => {
+    const out: number[] = [];
+    for (let c = 0; c < C; c++) if (has[i * C + c] === 1 && cap[i * C + c]! > 0) out.push(c);
+    return Int32Array.from(out);
+  });
+  return { providers, ids, index, classes, classIndex, C, cap, has, classesOf, minUnit, maxUnit, step, used0, kind,
     hosts: Int32Array.from(hosts), preUsed, traits, reach, reachSets, domain, zoneName };
 }
 

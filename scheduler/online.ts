@@ -87,7 +87,7 @@ class Placer implements OnlinePlacer {
     for (let j = 0; j < hosts.length; j++) {
       const h = hosts[j]!;
       if (!state.hostOk(prep, h)) continue;
-      const s = this.score(this.ctx, prep, h) + this.jitter[h]!;
+      const s = this.score(this.ctx, prep, h, bestScore) + this.jitter[h]!;
       if (s > bestScore) {
         bestScore = s;
         best = h;

@@ -7,6 +7,8 @@ export type CompiledGroup = {
   idx: Int32Array;
   amt: Float64Array;
   names: string[];
+  /** The amounts as a dense vector over the cluster's classes (0 where not asked). */
+  dense: Float64Array;
   required: readonly string[];
   forbidden: readonly string[];
 };
@@ -43,8 +45,10 @@ export function compileGroup(cluster: Cluster, group: RequestGroup): { group: Co
     amt.push(amount);
     names.push(rc);
   }
+  const dense = new Float64Array(cluster.C);
+  idx.forEach((c, k) => (dense[c] = amt[k]!));
   return {
-    group: { idx: Int32Array.from(idx), amt: Float64Array.from(amt), names, required: group.requiredTraits ?? [], forbidden: group.forbiddenTraits ?? [] },
+    group: { idx: Int32Array.from(idx), amt: Float64Array.from(amt), names, dense, required: group.requiredTraits ?? [], forbidden: group.forbiddenTraits ?? [] },
     missing,
   };
 }

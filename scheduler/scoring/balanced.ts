@@ -5,23 +5,21 @@ import type { ScorePlugin } from "./types";
 export const balancedAllocation = {
   name: "balanced-allocation",
   score: (ctx, req, host) => {
-    const { cap, has, C } = ctx.cluster;
+    const { cap, C } = ctx.cluster;
+    const classes = ctx.cluster.classesOf[host]!;
+    const n = classes.length;
+    if (n < 2) return 1;
     const used = ctx.state.used;
-    const g = req.compute;
-    let n = 0;
+    const dense = req.compute.dense;
     let sum = 0;
     let sq = 0;
-    for (let c = 0; c < C; c++) {
+    for (let j = 0; j < n; j++) {
+      const c = classes[j]!;
       const i = host * C + c;
-      if (has[i] !== 1 || !(cap[i]! > 0)) continue;
-      let u = used[i]!;
-      for (let k = 0; k < g.idx.length; k++) if (g.idx[k] === c) u += g.amt[k]!;
-      const f = Math.min(1, u / cap[i]!);
-      n++;
+      const f = Math.min(1, (used[i]! + dense[c]!) / cap[i]!);
       sum += f;
       sq += f * f;
     }
-    if (n < 2) return 1;
     const mean = sum / n;
     return 1 - Math.sqrt(Math.max(0, sq / n - mean * mean));
   },

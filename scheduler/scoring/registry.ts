@@ -11,7 +11,11 @@ import { weights as defaultWeights } from "./weights";
 
 export const scorePlugins: readonly ScorePlugin[] = [mostAllocated, leastAllocated, balancedAllocation, hostInUse, softAntiAffinity];
 
-export type Scorer = (ctx: FilterContext, req: PreparedRequest, host: number) => number;
+/**
+ * Weighted score of a host; with `beat`, may return -Infinity as soon as the host provably cannot
+ * score above `beat` - 1e-6 (every plugin is in [0, 1], so the rest adds at most its positive weights).
+ */
+export type Scorer = (ctx: FilterContext, req: PreparedRequest, host: number, beat?: number) => number;
 
 /** The weighted sum of the plugins an objective's weights name (unknown names throw: weights are checked data). */
 export function makeScorer(objective: Objective, table: Readonly<Record<Objective, Weights>> = defaultWeights): Scorer {
@@ -22,9 +26,18 @@ export function makeScorer(objective: Objective, table: Readonly<Record<Objectiv
     if (!plugin) throw new Error(`weights.${objective} names unknown score plugin '${name}'`);
     if (w !== 0) terms.push([plugin, w]);
   }
-  return (ctx, req, host) => {
+  terms.sort((a, b) => b[1] - a[1]);
+  const plugins = terms.map(([p]) => p);
+  const ws = Float64Array.from(terms, ([, w]) => w);
+  const n = plugins.length;
+  const maxRest = new Float64Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) maxRest[i] = maxRest[i + 1]! + Math.max(0, ws[i]!);
+  return (ctx, req, host, beat = -Infinity) => {
     let s = 0;
-    for (const [plugin, w] of terms) s += w * plugin.score(ctx, req, host);
+    for (let i = 0; i < n; i++) {
+      if (s + maxRest[i]! + 1e-6 < beat) return -Infinity;
+      s += ws[i]! * plugins[i]!.score(ctx, req, host);
+    }
     return s;
   };
 }

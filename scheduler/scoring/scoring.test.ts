@@ -44,4 +44,16 @@ describe("score plugins", () => {
     expect(Array.from(normalizeScores(Float64Array.from([2, 4, 3])))).toEqual([0, 1, 0.5]);
     expect(Array.from(normalizeScores(Float64Array.from([5, 5])))).toEqual([1, 1]);
   });
+
+  it.each(["pack", "spread", "balance"] as const)("%s: pruning against a threshold never hides a host that beats it", (objective) => {
+    const score = makeScorer(objective);
+    for (let h = 0; h < providers.length; h++) {
+      const exact = score(ctx, req, h);
+      for (const beat of [-Infinity, exact - 0.5, exact - 1e-9, exact + 1e-9, exact + 0.5, exact + 20]) {
+        const pruned = score(ctx, req, h, beat);
+        if (pruned === -Infinity) expect(exact).toBeLessThan(beat);
+        else expect(pruned).toBe(exact);
+      }
+    }
+  });
 });
