@@ -94,7 +94,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     const classes = batch.classes.filter((c) => c.priority === level).sort(bySizeDesc);
     if (strategy.kind === "construct") {
       constructClasses(ctx, classes, assignment, score, jitter);
-      parts.add("greedy");
+      parts.add("decreasing-fit");
     } else {
       // Model-guided construction (rounding, then greedy repair) against plain greedy construction from
       // the same state; the better one goes on. The solver's own limit is wall time: give it at least a
@@ -110,7 +110,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       constructClasses(plain.ctx, classes, plain.assignment, score, jitter);
       const useModel = out.guides.size > 0 && better(guided, plain, classes);
       ({ ctx, assignment } = useModel ? guided : plain);
-      parts.add(useModel ? `${out.label}+repair` : "greedy");
+      parts.add(useModel ? `${out.tag}+rounding+repair` : "decreasing-fit");
       progress(`priority ${level}: ${out.label}; kept the ${useModel ? "model-guided" : "greedy"} construction`);
     }
     if (objective === "pack" && clock() < deadline) {

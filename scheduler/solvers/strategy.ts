@@ -50,7 +50,8 @@ function modelled(cls: RequestClass): boolean {
 }
 
 export async function solveGuides(ctx: FilterContext, batch: Batch, classes: readonly RequestClass[], assignment: Assignment,
-  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array }): Promise<{ guides: Map<number, Guide>; label: string }> {
+  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array }): Promise<{ guides: Map<number, Guide>; label: string; tag: string }> {
+  const tag = `${strategy.solver.name}-${strategy.kind}`;
   const { cluster, state } = ctx;
   const C = cluster.C;
   const score = makeScorer("pack");
@@ -89,7 +90,7 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
     picked.push(cls);
   }
   const guides = new Map<number, Guide>();
-  if (picked.length === 0) return { guides, label: strategy.label };
+  if (picked.length === 0) return { guides, label: strategy.label, tag };
   // Hosts already holding a member of an anti-affinity group are closed to it.
   for (const [ci, cls] of picked.entries()) {
     const g = input.classes[ci]!.group;
@@ -101,7 +102,7 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
   const model = buildPackModel(input);
   const relax = strategy.kind === "lp";
   const sol = await strategy.solver.solve(model, { relax, timeLimitMs: opts.timeLimitMs, mipGap: 0.01 });
-  if (sol.status !== "optimal" && sol.status !== "feasible") return { guides, label: `${strategy.label} (${sol.status}; greedy repair)` };
+  if (sol.status !== "optimal" && sol.status !== "feasible") return { guides, label: `${strategy.label} (${sol.status}; greedy repair)`, tag };
   const hostOf = [...hostSlot.entries()].sort((a, b) => a[1] - b[1]).map(([h]) => h);
   picked.forEach((cls, ci) => {
     const g: Guide = new Map();
@@ -116,5 +117,5 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
     }
     guides.set(cls.index, g);
   });
-  return { guides, label: `${strategy.label}${sol.status === "optimal" ? "" : " (time limit)"}` };
+  return { guides, label: `${strategy.label}${sol.status === "optimal" ? "" : " (time limit)"}`, tag: `${tag}${sol.status === "optimal" ? "" : "(time-limit)"}` };
 }
