@@ -65,7 +65,7 @@ function completionSearch(sizes: readonly number[], capacity: number, k: number,
   const dfs = (): boolean => {
     if (left === 0) return true;
     if (bins.length >= k || stop) return false;
-    if (++nodes > opts.nodeLimit || ((nodes & 255) === 0 && opts.clock() > opts.deadline)) { stop = true; return false; }
+    if (++nodes > opts.nodeLimit || opts.clock() > opts.deadline) { stop = true; return false; }
     let x = 0;
     while (cnt[x] === 0) x++;
     let options: number[][] | null = null;

@@ -77,6 +77,7 @@ export class PackState {
     this.binItems = Array.from({ length: B }, () => [] as number[]);
     for (let i = 0; i < n; i++) {
       const b = initial[i] ?? -1;
+      if (b >= B) throw new Error(`initial packing puts item ${i} in bin ${b}, but there are ${B} bins`);
       if (b >= 0) this.add(i, b);
     }
   }
