@@ -1,4 +1,4 @@
-import { count, eq, ne, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
 import { allocations, consumers, inventories, providerLocations, resourceProviders } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
 import { capacityOf } from "./capacity";
@@ -19,6 +19,15 @@ function add(map: Map<string, Sum>, key: string, capacity: number, used: number)
  * providers in maintenance or disabled count (they keep their allocations).
  */
 export async function overviewSummary(db: DbOrTx) {
+  const sums = db
+    .select({
+      providerId: allocations.providerId,
+      resourceClass: allocations.resourceClass,
+      used: sql<string>`sum(${allocations.used})`.as("used"),
+    })
+    .from(allocations)
+    .groupBy(allocations.providerId, allocations.resourceClass)
+    .as("sums");
   const [states, facts, consumerCount, allocationCount] = await Promise.all([
     db.select({ kind: p.kind, state: p.state, n: count() }).from(p).groupBy(p.kind, p.state),
     db
@@ -26,12 +35,12 @@ export async function overviewSummary(db: DbOrTx) {
         zone: providerLocations.zone, rack: providerLocations.rack, hardwareModel: p.hardwareModelId, kind: p.kind,
         resourceClass: inventories.resourceClass, total: inventories.total, reserved: inventories.reserved,
         allocationRatio: inventories.allocationRatio,
-        used: sql<string>`coalesce((select sum(${allocations.used}) from ${allocations}
-          where ${allocations.providerId} = ${inventories.providerId} and ${allocations.resourceClass} = ${inventories.resourceClass}), 0)`.mapWith(Number),
+        used: sql<string>`coalesce(${sums.used}, 0)`.mapWith(Number),
       })
       .from(inventories)
       .innerJoin(p, eq(p.id, inventories.providerId))
       .innerJoin(providerLocations, eq(providerLocations.providerId, p.id))
+      .leftJoin(sums, and(eq(sums.providerId, inventories.providerId), eq(sums.resourceClass, inventories.resourceClass)))
       .where(ne(p.state, "retired")),
     db.select({ n: count() }).from(consumers),
     db.select({ n: count() }).from(allocations),

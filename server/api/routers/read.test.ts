@@ -65,6 +65,8 @@ describe.each(backends())("reads over the demo data centre on %s", (backend) => 
     const [allocCount] = await t.db.select({ n: count() }).from(allocations);
     expect(summary.allocations).toBe(allocCount?.n);
     const vcpu = summary.byClass.find((c) => c.resourceClass === "VCPU");
+    const [vcpuUsed] = await rows<{ n: string }>(t.db, sql`select sum(used) as n from allocations where resource_class = 'VCPU'`);
+    expect(vcpu?.used).toBe(Number(vcpuUsed?.n));
     const zones = summary.byZone.filter((z) => z.resourceClass === "VCPU");
     expect(zones.reduce((s, z) => s + z.capacity, 0)).toBe(vcpu?.capacity);
     expect(zones.reduce((s, z) => s + z.used, 0)).toBe(vcpu?.used);
