@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "highs", "glpk.js", "tsx"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // The browser tests address the server as 127.0.0.1; in `next dev` that origin must be allowed.
+  allowedDevOrigins: ["127.0.0.1"],
 };
 
 export default nextConfig;

@@ -1,0 +1,53 @@
+import { query } from "./api";
+import { expect, test } from "./fixtures";
+
+type Summary = {
+  byClass: { resourceClass: string; capacity: number; used: number }[];
+  byZone: { zone: string | null; resourceClass: string; capacity: number; used: number }[];
+};
+type Zone = { name: string; racks: { name: string }[] };
+
+test("the overview draws capacity against use with the server's figures", async ({ page, request }) => {
+  const summary = await query<Summary>(request, "overview.summary");
+  const zones = await query<Zone[]>(request, "catalog.zones");
+  expect(summary.byClass.length).toBeGreaterThan(0);
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+
+  // One bar per resource class, each carrying the very numbers the API reports.
+  const byClass = page.getByTestId("chart-by-class").getByTestId("capacity-row");
+  await expect(byClass).toHaveCount(summary.byClass.length);
+  const vcpu = summary.byClass.find((c) => c.resourceClass === "VCPU");
+  expect(vcpu, "the demo data centre has vCPU").toBeDefined();
+  const vcpuRow = page.getByTestId("chart-by-class").locator('[data-testid="capacity-row"][data-label="vCPU"]');
+  await expect(vcpuRow).toHaveAttribute("data-capacity", String(vcpu!.capacity));
+  await expect(vcpuRow).toHaveAttribute("data-used", String(vcpu!.used));
+  expect(vcpu!.capacity).toBeGreaterThan(0);
+  // The bar's fill is proportional to use: its width over the track's is used / capacity.
+  const [track, fill] = await vcpuRow.locator("rect").evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
+  expect(fill! / track!).toBeCloseTo(vcpu!.used / vcpu!.capacity, 2);
+
+  // Per zone: a small chart per class, one row per zone.
+  const zoneRows = page.getByTestId("chart-by-zone").getByTestId("capacity-row");
+  await expect(zoneRows).toHaveCount(summary.byZone.length);
+
+  // Per rack: one heat cell per rack that holds hosts.
+  const rackCount = zones.reduce((n, z) => n + z.racks.length, 0);
+  await expect(page.getByTestId("chart-racks").getByTestId("heat-cell")).toHaveCount(rackCount);
+
+  // Hosts by state: the counts add up to the hosts in the inventory.
+  const stateCounts = await page.getByTestId("chart-hosts").locator('[data-testid="count-row"]').evaluateAll(
+    (rows) => rows.map((r) => Number(r.getAttribute("data-count"))),
+  );
+  expect(stateCounts.some((n) => n > 0)).toBe(true);
+});
+
+test("a rack in the heat strip opens the list of its hosts", async ({ page }) => {
+  await page.goto("/");
+  const cell = page.getByTestId("heat-cell").first();
+  await cell.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/providers\?kind=host&zone=[^&]+&rack=/);
+  await expect(page.getByTestId("provider-row").first()).toBeVisible();
+});
