@@ -35,15 +35,17 @@ export type PlaceOptions = {
 
 /**
  * How long the engine works on a batch: the time limit is a limit, not a target. Models and search stop
- * after a budget that grows with the batch (0.1 s plus 0.2 ms per copy: 1.1 s at 5,000 copies),
+ * after a budget that grows with the batch (0.1 s plus 0.2 ms per copy, at least 0.5 s: 1.1 s at 5,000 copies),
  * or at the limit if that comes first.
  */
 const MIN_SOLVER_MS = 1000;
+/** Small batches still get this long (the search stops early once it meets the lower bound). */
+const MIN_EFFORT_MS = 500;
 /** Below this much time left before the limit, the result goes out with the cheap bounds only. */
 const MIN_BOUND_MS = 100;
 
 export function effortMs(copies: number, limitMs: number): number {
-  return Math.min(limitMs, 100 + copies * 0.2);
+  return Math.min(limitMs, Math.max(MIN_EFFORT_MS, 100 + copies * 0.2));
 }
 
 /** Larger first: decreasing orders make greedy packing good (first-fit decreasing). */
@@ -84,7 +86,8 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   const jitter = tieBreakers(cluster.ids.length, seed);
   const rng = seededRandom(seed ^ 0x5bd1e995);
   const score = makeScorer(objective);
-  const deadline = t0 + effortMs(batch.copies, limit);
+  const effort = effortMs(batch.copies, limit);
+  const deadline = t0 + effort;
   const strategy = chooseStrategy(batch, objective, options.solver ?? "auto", limit);
   progress(`${batch.copies} copies in ${batch.classes.length} classes on ${cluster.hosts.length} hosts; strategy ${strategy.label}`);
 
@@ -113,8 +116,10 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       parts.add(useModel ? `${out.tag}+rounding+repair` : "decreasing-fit");
       progress(`priority ${level}: ${out.label}; kept the ${useModel ? "model-guided" : "greedy"} construction`);
     }
-    if (objective === "pack" && clock() < deadline) {
-      const budget = (deadline - clock()) / (levels.length - li);
+    // The search keeps at least half the effort whatever the model took, within the limit.
+    const searchEnd = Math.min(t0 + limit, Math.max(deadline, clock() + effort / 2 / levels.length));
+    if (objective === "pack" && clock() < searchEnd) {
+      const budget = (searchEnd - clock()) / (levels.length - li);
       const saved = improveClasses(ctx, batch, assignment, classes, { deadline: clock() + budget, clock, rng });
       parts.add("packing-search");
       progress(`priority ${level}: local search saved ${saved} host(s)`);

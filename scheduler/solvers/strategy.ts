@@ -19,8 +19,11 @@ export type Strategy =
   | { kind: "construct"; label: string }
   | { kind: "lp" | "milp"; solver: SolverPort; candidates: number; label: string };
 
-/** Measured on this machine (DESIGN §3): glpk's MILP stalls past a few hundred binaries, HiGHS's past a few thousand. */
-const MILP_LIMITS = { glpk: { copies: 120, hosts: 40 }, highs: { copies: 400, hosts: 120 } };
+/**
+ * Assignment variables (classes x hosts) up to which the MILP runs. Measured here (DESIGN §3): glpk's
+ * MILP stalls past a few hundred integer variables, HiGHS's past a couple of thousand.
+ */
+const MILP_MAX_VARS = { glpk: 400, highs: 2000 };
 /** Candidate hosts per class in the LP: enough choice, and at most about this many assignment variables in all. */
 const LP_CANDIDATES = 64;
 const LP_MAX_VARS = 3000;
@@ -34,8 +37,10 @@ export function chooseStrategy(batch: Batch, objective: Objective, choice: Solve
   const hosts = batch.cluster.hosts.length;
   // auto: HiGHS for the MILP (it finishes where glpk stalls); glpk for the LP relaxation (faster here on these models).
   const milpSolver = choice === "glpk" ? glpkSolver : highsSolver;
-  const lim = MILP_LIMITS[milpSolver.name];
-  if (batch.copies <= lim.copies && hosts <= lim.hosts) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP` };
+  const levels = new Map<number, number>();
+  for (const c of batch.classes) levels.set(c.priority, (levels.get(c.priority) ?? 0) + 1);
+  const vars = Math.max(0, ...levels.values()) * hosts;
+  if (vars <= MILP_MAX_VARS[milpSolver.name]) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP` };
   // Past a few hundred hosts the LP (a row per host and class) costs more of a ~2 s budget than it returns:
   // on this machine greedy construction plus packing search did as well or better at 1,000 hosts.
   if (choice === "auto" && hosts > LP_MAX_HOSTS_AUTO) return { kind: "construct", label: `greedy construction (LP skipped above ${LP_MAX_HOSTS_AUTO} hosts)` };
