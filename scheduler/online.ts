@@ -10,7 +10,7 @@ import type { FilterContext } from "./plugins/types";
 import { prepareRequest } from "./prepared";
 import type { PreparedRequest } from "./prepared";
 import { tieBreakers } from "./random";
-import { compileRequest, compileServerGroups } from "./request";
+import { compileRequest, compileServerGroups, requestSignature } from "./request";
 import type { CompiledServerGroup } from "./request";
 import { makeScorer } from "./scoring/registry";
 import { PlacementState } from "./state";
@@ -47,6 +47,7 @@ class Placer implements OnlinePlacer {
   private readonly ctx: FilterContext;
   private readonly groups: Map<string, CompiledServerGroup>;
   private readonly cache = new WeakMap<object, Entry[]>();
+  private readonly bySignature = new Map<string, Entry>();
   private readonly live = new Map<string, Live>();
   private readonly score;
   private readonly jitter: Float64Array;
@@ -67,13 +68,21 @@ class Placer implements OnlinePlacer {
       this.cache.set(request.compute, list);
     }
     for (const e of list) if (sameShape(e.request, request)) return e;
-    const { id: _id, count: _count, ...shape } = request;
-    const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
-    const hosts = staticCandidates(this.ctx, prep);
-    const e: Entry = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined };
+    // New objects of a known shape (e.g. parsed from JSON per call): the signature finds the entry.
+    const sig = requestSignature(request);
+    let e = this.bySignature.get(sig);
+    if (e === undefined) {
+      const { id: _id, count: _count, ...shape } = request;
+      const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
+      const hosts = staticCandidates(this.ctx, prep);
+      e = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined };
+      if (this.bySignature.size >= 1024) this.bySignature.delete(this.bySignature.keys().next().value!);
+      this.bySignature.set(sig, e);
+    }
+    const entry: Entry = { ...e, request };
     if (list.length >= 16) list.shift();
-    list.push(e);
-    return e;
+    list.push(entry);
+    return entry;
   }
 
   place(request: PlacementRequest): PlaceOutcome {
