@@ -1,4 +1,5 @@
 import { createOnlinePlacer } from "../scheduler/online";
+import type { OnlinePlacer } from "../scheduler/online";
 import { Environment } from "./core/environment";
 import { sampler } from "./core/distributions";
 import { createRng } from "./core/rng";
@@ -37,6 +38,8 @@ export type SimulateOptions = {
   series?: boolean;
   /** The batch engine; default: scheduler/index.ts `place`, loaded on the first batch. */
   batchPlace?: BatchPlace;
+  /** Wraps the online placer (the benchmark times it); default: the scheduler's placer as is. */
+  wrapPlacer?: (placer: OnlinePlacer) => OnlinePlacer;
 };
 
 /** A scenario that checkScenario refuses: a bug in the caller, which should have parsed it with parseScenario. */
@@ -78,7 +81,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
 
   const env = new Environment();
   const usage = new Usage(scenario.providers);
-  const online = createOnlinePlacer({ providers: scenario.providers, serverGroups: scenario.serverGroups, objective, seed });
+  const placer = createOnlinePlacer({ providers: scenario.providers, serverGroups: scenario.serverGroups, objective, seed });
+  const online = options.wrapPlacer ? options.wrapPlacer(placer) : placer;
   const loadBatch = async (): Promise<BatchPlace> => options.batchPlace ?? (await import("../scheduler/index")).place;
   const fleet = new Fleet(env, scenario.providers, scenario.serverGroups, online, usage, loadBatch, {
     objective,

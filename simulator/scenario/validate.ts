@@ -58,7 +58,7 @@ export function checkScenario(scenario: Scenario, traces: Traces): Issue[] {
   const uniqueId = (id: string, at: (string | number)[]) => {
     const other = owners.get(id);
     if (other !== undefined) issues.push({ path: at, message: `id '${id}' is also used by ${other}` });
-    else owners.set(id, at.slice(0, 2).join(""));
+    else owners.set(id, `${String(at[0])}[${String(at[1])}]`);
   };
   (scenario.churn ?? []).forEach((c, i) => {
     uniqueId(c.id, ["churn", i, "id"]);
