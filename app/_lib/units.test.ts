@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseUnit, formatAmount, formatPair, formatPercent, formatRatio, utilisation } from "./units";
+import { baseUnit, formatAmount, formatPair, parseAmount, formatPercent, formatRatio, utilisation } from "./units";
 
 describe("formatAmount", () => {
   it.each([
@@ -74,5 +74,40 @@ describe("formatPair", () => {
 
   it("picks the unit from the larger of the two, so over-use still reads right", () => {
     expect(formatPair("DISK_GB", 2048, 1024)).toBe("2 / 1 TiB");
+  });
+});
+
+describe("parseAmount", () => {
+  it.each([
+    ["MEMORY_MB", "", undefined],
+    ["MEMORY_MB", "786432", 786_432],
+    ["MEMORY_MB", "768 GiB", 786_432],
+    ["MEMORY_MB", "768GB", 786_432],
+    ["MEMORY_MB", "1.5 t", 1.5 * 1024 * 1024],
+    ["MEMORY_MB", "512 MiB", 512],
+    ["DISK_GB", "3.5 TiB", 3584],
+    ["DISK_GB", "1_024", 1024],
+    ["NET_BW_MBPS", "25 Gbit/s", 25_000],
+    ["NET_BW_MBPS", "25G", 25_000],
+    ["VCPU", "96", 96],
+    ["VCPU", "96 vcpu", 96],
+    ["VCPU", "-4", -4],
+  ])("%s %j -> %j", (rc, raw, expected) => {
+    expect(parseAmount(rc, raw)).toBe(expected);
+  });
+
+  it.each([
+    ["MEMORY_MB", "lots"],
+    ["MEMORY_MB", "12 parsecs"],
+    ["VCPU", "4 GiB"],
+    ["CUSTOM_X", "3 GiB"],
+  ])("%s %j is not a number", (rc, raw) => {
+    expect(parseAmount(rc, raw)).toBeNaN();
+  });
+
+  it("reads back what formatAmount writes", () => {
+    for (const [rc, v] of [["MEMORY_MB", 786_432], ["DISK_GB", 3584], ["NET_BW_MBPS", 25_000], ["VCPU", 1536]] as const) {
+      expect(parseAmount(rc, formatAmount(rc, v))).toBe(v);
+    }
   });
 });

@@ -128,3 +128,38 @@ export function formatCount(value: number): string {
 export function formatRatio(value: number): string {
   return `${value >= 10 ? integer.format(value) : value.toFixed(1)}×`;
 }
+
+/** Unit words people type, lower case, to the scale step they mean ("g", "gb" and "gib" alike). */
+function stepAliases(scale: Scale): Map<string, number> {
+  const map = new Map<string, number>();
+  scale.steps.forEach((step, i) => {
+    const word = step.toLowerCase().replace(/\s+/g, "");
+    map.set(word, i);
+    const prefix = word.replace(/ib$/, "").replace(/bit\/s$/, "").replace(/iops$/, "");
+    if (prefix) {
+      map.set(prefix, i);
+      map.set(`${prefix}b`, i);
+    }
+  });
+  return map;
+}
+
+/**
+ * Reads an amount as typed into a form, in the class's base unit: a plain number is taken as the
+ * base unit ("786432" MiB), and a number with a unit is converted ("768 GiB", "1.5T", "25 Gbit/s").
+ * Empty gives undefined (the schema's default applies); anything unreadable gives NaN, so the shared
+ * schema reports the field as not a number.
+ */
+export function parseAmount(resourceClass: string, raw: string): number | undefined {
+  const text = raw.trim().replace(/[_,]/g, "");
+  if (text === "") return undefined;
+  const match = /^(-?\d+(?:\.\d+)?|-?\.\d+)\s*([a-z/ ]*)$/i.exec(text);
+  if (!match) return Number.NaN;
+  const value = Number(match[1]);
+  const word = (match[2] ?? "").toLowerCase().replace(/\s+/g, "");
+  if (word === "") return value;
+  const unit = CLASS_UNITS[resourceClass];
+  if (unit === undefined || typeof unit === "string") return word === unit?.toLowerCase() ? value : Number.NaN;
+  const step = stepAliases(unit).get(word);
+  return step === undefined ? Number.NaN : value * unit.factor ** step;
+}

@@ -116,11 +116,11 @@ function ImportHelp({ onSample }: { onSample: (content: string, name: string) =>
       <div className="panel-head"><h2 id="import-help-title">Format</h2></div>
       <div className="panel-body stack" style={{ gap: 10, fontSize: "var(--text-sm)" }}>
         <p><strong>JSON</strong>: an array of providers, or <code>{"{ \"providers\": [...] }"}</code>. Each has <code>name</code>, <code>kind</code>,
-          optional <code>parent</code> (a provider&apos;s name, existing or in the same file), <code>subtype</code>, <code>state</code>,
-          <code>hardwareModelId</code>, <code>traits</code>, <code>aggregates</code> (names; missing ones are created),
+          optional <code>parent</code> (a provider&apos;s name, existing or in the same file), <code>subtype</code>, <code>state</code>,{" "}
+          <code>hardwareModelId</code>, <code>traits</code>, <code>aggregates</code> (names; missing ones are created),{" "}
           <code>attributes</code> and <code>inventories</code> keyed by resource class.</p>
-        <p><strong>CSV</strong>: a header row; columns <code>name, kind, parent, subtype, state, hardwareModelId</code>, <code>traits</code> and
-          <code>aggregates</code> separated by <code>;</code>, <code>attributes.&lt;key&gt;</code>, and <code>&lt;CLASS&gt;.&lt;field&gt;</code> for
+        <p><strong>CSV</strong>: a header row; columns <code>name, kind, parent, subtype, state, hardwareModelId</code>, <code>traits</code> and{" "}
+          <code>aggregates</code> separated by <code>;</code>, <code>attributes.&lt;key&gt;</code>, and <code>&lt;CLASS&gt;.&lt;field&gt;</code> for{" "}
           inventories, e.g. <code>VCPU.total</code>, <code>MEMORY_MB.reserved</code>, <code>VCPU.allocationRatio</code>.</p>
         <p>Memory is in MiB, disks and volumes in GiB, bandwidth in Mbit/s.</p>
         <div className="form-actions">

@@ -7,7 +7,7 @@ import {
 } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
 import { useInvalidateInventory } from "../../_lib/use-invalidate";
-import { baseUnit, classLabel, formatAmount } from "../../_lib/units";
+import { baseUnit, classLabel, formatAmount, parseAmount } from "../../_lib/units";
 import { Field } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
 import type { InventoryRow, ProviderDetail } from "./types";
@@ -78,7 +78,7 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
   const unit = rc ? baseUnit(rc) : "units";
   const present = new Set(provider.inventories.map((i) => i.resourceClass));
   const used = provider.inventories.find((i) => i.resourceClass === rc)?.used ?? 0;
-  const preview = capacityPreview(values);
+  const preview = capacityPreview(rc, values);
   const changedMeanwhile = provider.generation !== baseGeneration;
 
   function submit(event: React.FormEvent) {
@@ -86,7 +86,7 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
     setFailure(null);
     const candidate: Record<string, unknown> = { providerId: provider.id, generation: baseGeneration, resourceClass: rc };
     for (const key of NUMBER_FIELDS) {
-      const n = numberOrUndefined(values[key]);
+      const n = key === "allocationRatio" ? numberOrUndefined(values[key]) : parseAmount(rc, values[key]);
       if (n !== undefined || key === "total") candidate[key] = n;
     }
     const parsed = inventorySetInput.safeParse(candidate);
@@ -139,7 +139,7 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
             )}
           </Field>
         )}
-        {field("total", `Total (${unit})`, "Physical amount")}
+        {field("total", `Total (${unit})`, unit === "MiB" || unit === "GiB" || unit === "Mbit/s" ? `Physical amount; units welcome: ${unit === "MiB" ? "768 GiB" : unit === "GiB" ? "3.5 TiB" : "25 Gbit/s"}` : "Physical amount")}
         {field("reserved", `Reserved (${unit})`, "Kept back for the host itself")}
         {field("allocationRatio", "Allocation ratio", "Overcommit: 1 = none, 16 = 16×")}
         {field("minUnit", "Min unit", "Smallest allocation")}
@@ -178,9 +178,9 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
   );
 }
 
-function capacityPreview(values: Values): number | null {
-  const total = numberOrUndefined(values.total);
-  const reserved = numberOrUndefined(values.reserved) ?? 0;
+function capacityPreview(rc: string, values: Values): number | null {
+  const total = parseAmount(rc, values.total);
+  const reserved = parseAmount(rc, values.reserved) ?? 0;
   const ratio = numberOrUndefined(values.allocationRatio) ?? 1;
   if (total === undefined || !Number.isFinite(total) || !Number.isFinite(reserved) || !Number.isFinite(ratio)) return null;
   return Math.max(0, Math.floor((total - reserved) * ratio + 1e-9));

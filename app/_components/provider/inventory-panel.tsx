@@ -79,7 +79,6 @@ function InventoryTable({ provider, readOnly, onEdit }: { provider: ProviderDeta
             <th scope="col" className="num">Total</th>
             <th scope="col" className="num">Reserved</th>
             <th scope="col" className="num">Ratio</th>
-            <th scope="col" className="num" title="Smallest allocation / largest allocation / step">Min / max / step</th>
             {!readOnly && <th scope="col"><span className="visually-hidden">Actions</span></th>}
           </tr>
         </thead>
@@ -97,7 +96,8 @@ function InventoryTableRow({ inv, readOnly, onEdit }: { inv: InventoryRow; readO
   const rc = inv.resourceClass;
   return (
     <tr data-testid="inventory-row" data-class={rc} data-total={inv.total}>
-      <th scope="row" className="rowhead">
+      <th scope="row" className="rowhead"
+        title={`Allocations of ${formatCount(inv.minUnit)} to ${formatCount(inv.maxUnit)}, in steps of ${formatCount(inv.stepSize)}`}>
         {classLabel(rc)}
         <span className="mono faint">{rc}</span>
       </th>
@@ -109,7 +109,6 @@ function InventoryTableRow({ inv, readOnly, onEdit }: { inv: InventoryRow; readO
       <td className="num" data-testid="inventory-total">{formatAmount(rc, inv.total)}</td>
       <td className="num">{formatAmount(rc, inv.reserved)}</td>
       <td className="num">{formatRatio(inv.allocationRatio)}</td>
-      <td className="num faint">{formatCount(inv.minUnit)} / {formatCount(inv.maxUnit)} / {formatCount(inv.stepSize)}</td>
       {!readOnly && (
         <td className="nowrap" style={{ textAlign: "right" }}>
           <button type="button" className="btn btn-sm" onClick={() => onEdit(rc)} aria-label={`Edit ${rc} inventory`}>Edit</button>

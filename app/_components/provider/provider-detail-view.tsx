@@ -24,10 +24,12 @@ export function ProviderDetailView({ id }: { id: string }) {
 
   if (provider.isPending) return <Loading label="Loading provider…" rows={8} />;
   if (provider.isError) {
-    const notFound = provider.error.data?.code === "NOT_FOUND";
+    // A malformed id is as much "no such provider" as an unknown one.
+    const notFound = provider.error.data?.code === "NOT_FOUND" || provider.error.data?.code === "BAD_REQUEST";
     return (
       <div className="panel">
-        <ErrorState title={notFound ? "No such provider" : "Could not load this provider"} error={provider.error}
+        <ErrorState title={notFound ? "No such provider" : "Could not load this provider"}
+          error={notFound ? `There is no provider with the id “${id}”.` : provider.error}
           onRetry={notFound ? undefined : () => void provider.refetch()} />
         <p className="state"><Link href="/providers">Back to the provider list</Link></p>
       </div>

@@ -9,7 +9,7 @@ import { numberOrUndefined, toFormFailure, zodFieldErrors, type FieldErrors, typ
 import { useTRPC } from "../../_lib/trpc";
 import { useInvalidateInventory } from "../../_lib/use-invalidate";
 import { useParentOptions } from "../../_lib/use-parent-options";
-import { baseUnit, classLabel } from "../../_lib/units";
+import { baseUnit, classLabel, parseAmount } from "../../_lib/units";
 import { Field } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
 
@@ -87,8 +87,8 @@ export function CreateProviderForm() {
       for (const { rc } of classes) {
         if (invValue(rc, "total").trim() === "") continue;
         inventories[rc] = {
-          total: numberOrUndefined(invValue(rc, "total")),
-          reserved: numberOrUndefined(invValue(rc, "reserved")),
+          total: parseAmount(rc, invValue(rc, "total")),
+          reserved: parseAmount(rc, invValue(rc, "reserved")),
           allocationRatio: numberOrUndefined(invValue(rc, "allocationRatio")),
         };
       }
@@ -180,7 +180,7 @@ export function CreateProviderForm() {
             <div className="panel-head" style={{ borderTop: "1px solid var(--border)" }}>
               <div>
                 <h2>First inventories</h2>
-                <p>Leave a total empty to skip that class; more can be added on the provider page.</p>
+                <p>Leave a total empty to skip that class; more can be added on the provider page. Amounts take units: 768 GiB, 3.5 TiB.</p>
               </div>
             </div>
             <div className="panel-body">

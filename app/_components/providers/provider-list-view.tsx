@@ -40,7 +40,7 @@ export function ProviderListView() {
           <h1>Providers</h1>
           <p>
             Compute hosts, storage backends and networks, with their place in the tree and use per resource class.
-            {total !== undefined && <> <strong data-testid="provider-total">{formatCount(total)}</strong> match{total === 1 ? "es" : ""}.</>}
+            {total !== undefined && <> <strong data-testid="provider-total">{formatCount(total)}</strong> match{total === 1 ? "" : "es"}.</>}
           </p>
         </div>
         <div className="page-actions">
