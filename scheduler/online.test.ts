@@ -67,8 +67,21 @@ describe("createOnlinePlacer", () => {
       const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective: problem.policy?.objective });
       const live = new Map<string, PlacementRequest>();
       const copies = problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
+      const hosts = problem.providers.filter((p) => p.kind === "host").map((p) => p.id);
+      const down = new Set<string>();
       copies.forEach((r, i) => {
-        if (placer.place(r).ok) live.set(r.id, r);
+        // Now and then a host goes down or comes back: a down host takes nothing new.
+        const flip = releases[(i + 1) % Math.max(1, releases.length)];
+        if (flip !== undefined && flip % 5 === 1) {
+          const h = hosts[flip % hosts.length]!;
+          placer.setProviderDown(h, flip % 2 === 1);
+          if (flip % 2 === 1) down.add(h);
+          else down.delete(h);
+        }
+        const out = placer.place(r);
+        if (out.ok) expect(down.has(out.allocations[0]!.provider)).toBe(false);
+        if (out.ok) live.set(r.id, r);
+        else expect(out.reason.length).toBeGreaterThan(10);
         const victim = releases[i];
         if (victim !== undefined && live.size > 0 && victim % 3 === 0) {
           const id = [...live.keys()][victim % live.size]!;
