@@ -10,7 +10,7 @@ export function binCompletion(sizes: readonly number[], capacity: number, k: num
   opts: { deadline: number; clock: () => number; rng: () => number }): Int32Array | null {
   // Restarts with growing node limits and random order among equally full completions: the
   // search's run time is heavy-tailed (Gomes et al.), and exactly-full instances have many ties.
-  for (let limit = 2048; opts.clock() < opts.deadline; limit *= 2) {
+  for (let limit = 256; opts.clock() < opts.deadline; limit *= 2) {
     const r = completionSearch(sizes, capacity, k, { ...opts, nodeLimit: limit });
     if (r.found) return r.found;
     if (r.exhausted) return null;

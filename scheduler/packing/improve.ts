@@ -69,11 +69,14 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
   }
   // Plain one-dimensional packing (identical bins, no eligibility, conflicts or pre-used bins):
   // a short local search first, then exact bin completion for `target` bins, then the search again.
+  // When the target leaves no waste at all (every bin exactly full), the exact search's forward
+  // checking is what finds it, and the local search gets only what is left.
   const start = opts.clock(), span = opts.deadline - start;
-  search(start + span * 0.25);
+  const sizes = placed.map((i) => inst.items[i]!.demand[0] ?? 0);
+  const exactFill = target * plain - sizes.reduce((a, b) => a + b, 0) <= 1e-9 * plain;
+  search(start + span * (exactFill ? 0.05 : 0.25));
   if (bestUsed > target && opts.clock() < opts.deadline) {
-    const sizes = placed.map((i) => inst.items[i]!.demand[0] ?? 0);
-    const found = binCompletion(sizes, plain, target, { deadline: start + span * 0.75, clock: opts.clock, rng: opts.rng });
+    const found = binCompletion(sizes, plain, target, { deadline: start + span * (exactFill ? 0.9 : 0.75), clock: opts.clock, rng: opts.rng });
     if (found) {
       const bins = binOrder.slice(0, target);
       const next = new Int32Array(st.n).fill(-1);
