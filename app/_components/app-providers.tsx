@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "~/server/api/root";
+import { readActor } from "../_lib/actor";
 import { TRPCProvider } from "../_lib/trpc";
 
 function makeQueryClient(): QueryClient {
@@ -27,7 +28,17 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", maxURLLength: 4000 })],
+      links: [
+        httpBatchLink({
+          url: "/api/trpc",
+          maxURLLength: 4000,
+          // Who the audit trail names: the "Acting as" field in the header (no sign-in yet).
+          headers: () => {
+            const actor = readActor();
+            return actor ? { "x-headroom-user": actor } : {};
+          },
+        }),
+      ],
     }),
   );
   return (

@@ -10,8 +10,15 @@ export function describeChange(before: unknown, after: unknown): string {
   return label + keys.map((k) => `${k} ${show(b[k])} → ${show(a[k])}`).join(", ");
 }
 
+/** Ids say little to a reader and crowd the line; the name and kind say what it is. */
+const QUIET_KEYS = new Set(["id", "parentId", "providerId"]);
+
 function summarise(v: Record<string, unknown>): string {
-  return Object.entries(v).slice(0, 6).map(([k, x]) => `${k}=${show(x)}`).join(", ");
+  return Object.entries(v)
+    .filter(([k, x]) => !QUIET_KEYS.has(k) && x !== null && x !== undefined && !(Array.isArray(x) && x.length === 0))
+    .slice(0, 6)
+    .map(([k, x]) => `${k}=${show(x)}`)
+    .join(", ");
 }
 
 function show(v: unknown): string {

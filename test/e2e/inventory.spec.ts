@@ -8,6 +8,9 @@ test("an invalid inventory shows the error beside the field; a valid one lands i
   const host = await createHost(request, name, 64);
   await page.goto(`/providers/${host.id}`);
   await expect(page.getByTestId("provider-name")).toHaveText(name);
+  // Sign the change: the audit trail names whoever the header says is acting.
+  await page.getByLabel("Acting as").fill("e2e-operator");
+  await page.getByLabel("Acting as").press("Enter");
 
   await page.getByRole("button", { name: "Edit VCPU inventory" }).click();
   const form = page.getByTestId("inventory-form");
@@ -44,7 +47,9 @@ test("an invalid inventory shows the error beside the field; a valid one lands i
   await expect(row).toContainText("0 / 368 vCPU");
   await expect(page.getByTestId("audit-table")).toHaveCount(0);
   await row.getByRole("link", { name }).click();
-  await expect(page.getByTestId("audit-table")).toContainText("inventory.set");
+  const audit = page.getByTestId("audit-table").locator("tr", { hasText: "inventory.set" });
+  await expect(audit).toContainText("e2e-operator");
+  await expect(audit).toContainText("total 64 → 96");
 });
 
 test("the server's own refusal (capacity below what is allocated) is shown beside the field too", async ({ page, request }) => {

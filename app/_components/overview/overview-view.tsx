@@ -6,6 +6,7 @@ import { ErrorState, Loading } from "../ui/states";
 import { ClassCapacity } from "./class-capacity";
 import { HostCounts } from "./host-counts";
 import { RackHeatPanel } from "./rack-heat-panel";
+import { RecentChanges } from "./recent-changes";
 import { ZoneCapacity } from "./zone-capacity";
 
 export type Summary = RouterOutputs["overview"]["summary"];
@@ -55,6 +56,7 @@ function OverviewBody({ summary }: { summary: Summary }) {
         </div>
         <ZoneCapacity rows={summary.byZone} />
         <RackHeatPanel />
+        <RecentChanges />
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ActorField } from "./actor-field";
 import { DatabaseBadge } from "./database-badge";
 import { NavLinks } from "./nav-links";
 
@@ -14,7 +15,10 @@ export function Shell({ children }: { children: ReactNode }) {
       </Link>
       <header className="shell-header">
         <span className="shell-header-title">Capacity and placement for the private cloud</span>
-        <DatabaseBadge />
+        <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
+          <ActorField />
+          <DatabaseBadge />
+        </div>
       </header>
       <nav className="shell-nav" aria-label="Main">
         <NavLinks />
