@@ -8,6 +8,7 @@ import type { Objective, PlacementProblem, PlacementResult } from "./contract";
 import type { FilterContext } from "./plugins/types";
 import { tieBreakers } from "./random";
 import { buildResult, spreadLowerBound } from "./result";
+import { normalizeScores } from "./scoring/normalize";
 import { PlacementState } from "./state";
 
 export type GreedyOptions = { clock?: () => number; seed?: number };
@@ -35,43 +36,35 @@ export function placeGreedy(problem: PlacementProblem, opts: GreedyOptions = {})
   queue.sort((a, b) => batch.classes[b[0]]!.priority - batch.classes[a[0]]!.priority);
 
   const W = weighed.length;
-  const lo = new Float64Array(W);
-  const hi = new Float64Array(W);
-  const ok = new Int32Array(cluster.ids.length);
+  const P = cluster.ids.length;
+  const ok = new Int32Array(P);
+  // One row per weigher of raw values over the hosts that passed, normalised in place.
+  const raw = Array.from({ length: W }, () => new Float64Array(P));
+  const total = new Float64Array(P);
   for (const [ci, k] of queue) {
     const cls = batch.classes[ci]!;
     // Filters.
     let n = 0;
     for (const h of cls.hosts) if (state.hostOk(cls.prep, h)) ok[n++] = h;
     if (n === 0) continue;
-    // Weighers: raw free amounts, min-max normalised over the hosts that passed (Nova's normalisation).
-    lo.fill(Infinity);
-    hi.fill(-Infinity);
-    for (let j = 0; j < n; j++) {
-      const h = ok[j]!;
-      for (let w = 0; w < W; w++) {
-        const f = cluster.cap[h * C + weighed[w]!]! - state.used[h * C + weighed[w]!]!;
-        if (f < lo[w]!) lo[w] = f;
-        if (f > hi[w]!) hi[w] = f;
-      }
+    // Weighers: free amounts, min-max normalised over the hosts that passed (Nova's normalisation), times the multiplier.
+    total.fill(0, 0, n);
+    for (let w = 0; w < W; w++) {
+      const row = raw[w]!.subarray(0, n);
+      const c = weighed[w]!;
+      for (let j = 0; j < n; j++) row[j] = cluster.cap[ok[j]! * C + c]! - state.used[ok[j]! * C + c]!;
+      normalizeScores(row);
+      for (let j = 0; j < n; j++) total[j]! += multiplier * row[j]!;
     }
-    const weigh = (h: number): number => {
-      let s = jitter[h]!;
-      for (let w = 0; w < W; w++) {
-        const span = hi[w]! - lo[w]!;
-        const f = cluster.cap[h * C + weighed[w]!]! - state.used[h * C + weighed[w]!]!;
-        s += multiplier * (span > 0 ? (f - lo[w]!) / span : 0);
-      }
-      if (cls.prep.serverGroup?.policy === "soft-anti-affinity") s -= 10 * state.groupMembersNear(cls.prep, h);
-      return s;
-    };
+    const soft = cls.prep.serverGroup?.policy === "soft-anti-affinity";
     let best = -1;
     let bestScore = -Infinity;
     for (let j = 0; j < n; j++) {
-      const s = weigh(ok[j]!);
-      if (s > bestScore) {
-        bestScore = s;
-        best = ok[j]!;
+      const h = ok[j]!;
+      total[j]! += jitter[h]! - (soft ? 10 * state.groupMembersNear(cls.prep, h) : 0);
+      if (total[j]! > bestScore) {
+        bestScore = total[j]!;
+        best = h;
       }
     }
     // The best host almost always takes it; when its storage or networks are full, the next best.
@@ -80,9 +73,9 @@ export function placeGreedy(problem: PlacementProblem, opts: GreedyOptions = {})
       assignment[ci]![k] = first;
       continue;
     }
-    const ranked = Array.from(ok.subarray(0, n), (h) => [weigh(h), h] as const).sort((a, b) => b[0] - a[0]);
-    for (const [, h] of ranked) {
-      const got = state.tryPlace(cls.prep, h);
+    const ranked = Array.from({ length: n }, (_, j) => j).sort((a, b) => total[b]! - total[a]!);
+    for (const j of ranked) {
+      const got = state.tryPlace(cls.prep, ok[j]!);
       if (got) {
         assignment[ci]![k] = got;
         break;

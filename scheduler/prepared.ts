@@ -70,10 +70,21 @@ export function attachedFor(cluster: Cluster, req: PreparedRequest, hostReach: n
   return lists;
 }
 
-/** Index of the first attached group that no provider reachable from this reachability class can serve, or -1. */
-export function firstUnreachable(cluster: Cluster, req: PreparedRequest, hostReach: number): number {
+/** Index of the first attached group (of `kind`, if given) that no provider reachable from this reachability class can serve, or -1. */
+export function firstUnreachable(cluster: Cluster, req: PreparedRequest, hostReach: number, kind?: number): number {
   for (let g = 0; g < req.attachedProviders.length; g++) {
+    if (kind !== undefined && req.attachedKind[g] !== kind) continue;
     if (!req.attachedProviders[g]!.some((p) => reaches(cluster, cluster.reach[p]!, hostReach))) return g;
   }
   return -1;
+}
+
+/** "no storage provider with STORAGE_DISK_SSD that can hold VOLUME_GB 50 shares an aggregate with any remaining host" */
+export function describeAttached(req: PreparedRequest, g: number, kind: string): string {
+  const group = req.attached[g]!;
+  const ask = group.names.map((n, k) => `${n} ${group.amt[k]}`).join(", ");
+  const traits = group.required.length > 0 ? ` with ${group.required.join(", ")}` : "";
+  return req.attachedProviders[g]!.length === 0
+    ? `no ${kind} provider${traits} can hold ${ask}`
+    : `no ${kind} provider${traits} that can hold ${ask} shares an aggregate with any remaining host`;
 }

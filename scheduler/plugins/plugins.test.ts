@@ -47,6 +47,9 @@ const cases: [string, Omit<PlacementRequest, "id">, string, string, ((ctx: Filte
   ["storage-reach", vm(1, { storage: [{ resources: { VOLUME_GB: 500 } }] }), "h1", "NO_REACHABLE_STORAGE"],
   ["network-reach", vm(1, { network: [{ resources: { IPV4_ADDRESS: 1 } }] }), "h2", "ok"],
   ["network-reach", vm(1, { network: [{ resources: { IPV4_ADDRESS: 1 } }] }), "h1", "NO_REACHABLE_NETWORK"],
+  // Each names only its own kind: storage unreachable from h2 is not a network problem, and the reverse.
+  ["network-reach", vm(1, { storage: [{ resources: { VOLUME_GB: 10 } }], network: [{ resources: { IPV4_ADDRESS: 1 } }] }), "h2", "ok"],
+  ["storage-reach", vm(1, { storage: [{ resources: { VOLUME_GB: 10 } }], network: [{ resources: { IPV4_ADDRESS: 1 } }] }), "h1", "ok"],
   ["host-state", vm(1), "h1", "ok"],
   ["host-state", vm(1), "h1", "HOST_DOWN", (ctx) => (ctx.state.down[0] = 1)],
   ["capacity", vm(1), "h2", "ok"],

@@ -1,10 +1,11 @@
 // The filter pipeline, in order. The first plugin that leaves a request with no host names the binding rule.
-import { networkReach, storageReach } from "./attached-reach";
 import { capacity } from "./capacity";
 import { computeResources } from "./compute-resources";
 import { hostState } from "./host-state";
+import { networkReach } from "./network-reach";
 import { pinnedHost } from "./pinned-host";
 import { serverGroup } from "./server-group";
+import { storageReach } from "./storage-reach";
 import { traits } from "./traits";
 import type { FilterPlugin } from "./types";
 import { zone } from "./zone";
