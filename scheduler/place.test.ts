@@ -35,6 +35,15 @@ describe("place", () => {
     }), { numRuns: 40, seed: 5 });
   });
 
+  it("without a clock, budgets run on a virtual clock: the search ends and the answer repeats", async () => {
+    const problem = generateProblem({ hosts: 30, requests: 120, seed: 4 });
+    const a = await place(problem);
+    const b = await place(problem);
+    expect(verifyPlacement(problem, a)).toEqual([]);
+    expect(a).toEqual(b);
+    expect(a.stats.elapsedMs).toBe(0);
+  });
+
   it("places a few hundred mixed requests on a fragmented cluster by every rule, with no more hosts than greedy", async () => {
     const problem = generateProblem({ hosts: 80, requests: 400, seed: 3 });
     const engine = await place(problem, { clock: fakeClock(0.01) });
