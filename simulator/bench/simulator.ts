@@ -49,7 +49,7 @@ function mixedDay(hosts: number): Scenario {
     placement: { objective: "pack", solver: "auto" },
     churn: [
       { id: "ci", arrivalsPerHour: 12 * hosts, lifetime: { kind: "exponential", mean: 900 }, request: { compute: { resources: { VCPU: 2, MEMORY_MB: 4096, DISK_GB: 20 } } } },
-      { id: "batch", arrivalsPerHour: 2 * hosts, lifetime: { kind: "lognormal", mean: 4 * 3600, sd: 3 * 3600 }, request: { compute: { resources: { VCPU: 8, MEMORY_MB: 32768, DISK_GB: 100 } } } },
+      { id: "batch", arrivalsPerHour: 2 * hosts, lifetime: { kind: "lognormal", mean: 4 * 3600, sd: 3 * 3600 }, request: { compute: { resources: { VCPU: 8, MEMORY_MB: 16384, DISK_GB: 100 } } } },
     ],
     services: [
       { id: "shop", request: { compute: { resources: { VCPU: 4, MEMORY_MB: 8192 } } }, rpsPerInstance: 20, minInstances: 10, maxInstances: 20 * hosts,
@@ -63,11 +63,29 @@ function mixedDay(hosts: number): Scenario {
   };
 }
 
-/** Runs a scenario, timing the online placer separately. */
-async function model(name: string, scenario: Scenario, traces: Traces): Promise<SimulatorBenchCase> {
+/**
+ * Not the product path: a stand-in placer that puts everything on the first host without looking,
+ * to measure what the simulator itself costs per event, apart from the placement engine.
+ */
+function stubPlacer(hostId: string): OnlinePlacer {
+  const held = new Map<string, { provider: string; resources: Record<string, number> }[]>();
+  return {
+    place(request) {
+      const allocations = [{ provider: hostId, resources: request.compute.resources }];
+      held.set(request.id, allocations);
+      return { ok: true, allocations };
+    },
+    release: (id) => void held.delete(id),
+    setProviderDown: () => undefined,
+    holds: (id) => held.get(id),
+  };
+}
+
+/** Runs a scenario, timing the online placer separately (or replacing it by the stub to measure the simulator alone). */
+async function model(name: string, scenario: Scenario, traces: Traces, stub = false): Promise<SimulatorBenchCase> {
   let placementMs = 0;
   let placements = 0;
-  const wrapPlacer = (p: OnlinePlacer): OnlinePlacer => ({
+  const wrapPlacer = stub ? () => stubPlacer(scenario.providers[0]!.id) : (p: OnlinePlacer): OnlinePlacer => ({
     place(request) {
       const t = now();
       const out = p.place(request);
@@ -100,6 +118,7 @@ export async function runSimulatorBench({ log }: { log: (line: string) => void }
     [WORLDCUP_TRACE]: parseCsv(readFileSync(path.join(data, WORLDCUP_TRACE), "utf8")),
     [ALIBABA_TRACE]: parseCsv(readFileSync(path.join(data, ALIBABA_TRACE), "utf8")),
   };
+  add(await model("simulator alone: day, 500 hosts, churn + 2 scaled services (stub placer, not the product path)", { ...mixedDay(500), failures: [] }, traces, true));
   add(await model("model: day, 100 hosts, churn + 2 scaled services + failures", mixedDay(100), traces));
   add(await model("model: day, 500 hosts, churn + 2 scaled services + failures", mixedDay(500), traces));
   add(await model("model: World Cup 98 week at 3x, 2,000 hosts, service only", worldcupWeek({ hosts: 2000, days: 7, churnPerHour: 0 }), traces));

@@ -9,14 +9,17 @@
  * id is recognised and refused instead of cancelling an unrelated event.
  */
 const SLOTS = 1 << 24;
+/** Priorities are small integers; (priority, seq) pack into one exactly representable double: (priority + 2^10) * 2^42 + seq. */
+const PRIORITY_BIAS = 1024;
+const SEQ_SPAN = 2 ** 42;
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
 
 export class EventQueue {
   time = new Float64Array(1024);
-  priority = new Int32Array(1024);
-  seq = new Float64Array(1024);
+  /** (priority, seq) as one number: equal times order by it. */
+  private tie = new Float64Array(1024);
   kind = new Int32Array(1024);
   a = new Float64Array(1024);
   b = new Float64Array(1024);
@@ -34,9 +37,10 @@ export class EventQueue {
   /** Inserts an event; returns its id. */
   push(time: number, priority: number, kind: number, a: number, b: number): number {
     const slot = this.allocSlot();
+    if (!(priority >= -PRIORITY_BIAS && priority < PRIORITY_BIAS)) throw new RangeError(`priority must be in [-1024, 1024), got ${priority}`);
+    if (this.nextSeq >= SEQ_SPAN) throw new Error("more than 2^42 events scheduled");
     this.time[slot] = time;
-    this.priority[slot] = priority;
-    this.seq[slot] = this.nextSeq++;
+    this.tie[slot] = (priority + PRIORITY_BIAS) * SEQ_SPAN + this.nextSeq++;
     this.kind[slot] = kind;
     this.a[slot] = a;
     this.b[slot] = b;
@@ -108,8 +112,7 @@ export class EventQueue {
 
   private growSlots(): void {
     this.time = grow(this.time);
-    this.priority = grow(this.priority);
-    this.seq = grow(this.seq);
+    this.tie = grow(this.tie);
     this.kind = grow(this.kind);
     this.a = grow(this.a);
     this.b = grow(this.b);
@@ -120,11 +123,7 @@ export class EventQueue {
   private less(x: number, y: number): boolean {
     const tx = this.time[x]!;
     const ty = this.time[y]!;
-    if (tx !== ty) return tx < ty;
-    const px = this.priority[x]!;
-    const py = this.priority[y]!;
-    if (px !== py) return px < py;
-    return this.seq[x]! < this.seq[y]!;
+    return tx < ty || (tx === ty && this.tie[x]! < this.tie[y]!);
   }
 
   private siftUp(index: number, slot: number): void {

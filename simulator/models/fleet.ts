@@ -50,6 +50,9 @@ export class Fleet {
   vmState = new Uint8Array(1024);
   private readonly allocs: (Allocation[] | null)[] = [];
   private readonly ids: string[] = [];
+  /** Each slot's request object, reused while the slot keeps its owner (templates never change). */
+  private readonly requests: (PlacementRequest | null)[] = [];
+  private readonly requestOwner: number[] = [];
   private freeSlots: number[] = [];
   private slots = 0;
   private batch: number[] = [];
@@ -99,6 +102,8 @@ export class Fleet {
     }
     this.allocs.push(null);
     this.ids.push(`vm${slot}`);
+    this.requests.push(null);
+    this.requestOwner.push(-1);
     return slot;
   }
 
@@ -109,8 +114,14 @@ export class Fleet {
   }
 
   private request(slot: number, pinnedHost?: string): PlacementRequest {
-    const template = this.owners[this.vmOwner[slot]!]!.template;
-    return pinnedHost === undefined ? { ...template, id: this.ids[slot]! } : { ...template, id: this.ids[slot]!, pinnedHost };
+    const owner = this.vmOwner[slot]!;
+    const template = this.owners[owner]!.template;
+    if (pinnedHost !== undefined) return { ...template, id: this.ids[slot]!, pinnedHost };
+    if (this.requestOwner[slot] !== owner) {
+      this.requests[slot] = { ...template, id: this.ids[slot]! };
+      this.requestOwner[slot] = owner;
+    }
+    return this.requests[slot]!;
   }
 
   /** Places the VM of `slot` now through the online placer. False: rejected (counted). */
