@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { simulate } from "../simulate";
 import { hosts, scenario, vcpu } from "../testing/scenarios";
 
@@ -34,6 +35,25 @@ describe("churn as a loss system (M/M/c/c)", () => {
     const measured = s.placements.rejected / s.placements.requested;
     expect(s.placements.blockingProbability).toBe(measured);
     expect(Math.abs(measured - expected)).toBeLessThanOrEqual(0.04 * expected + 0.002);
+  });
+
+  it("holds for random parameter choices (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.double({ min: 0.4, max: 1.4, noNaN: true }), fc.integer(), async (c, load, seed) => {
+        const a = c * load; // offered load in Erlangs, around the number of slots
+        const meanSeconds = 100;
+        const arrivalsPerHour = (a / meanSeconds) * 3600;
+        const s = await simulate(scenario({
+          durationSeconds: Math.ceil((80_000 / arrivalsPerHour) * 3600),
+          stepSeconds: 3600,
+          providers: hosts(1, c),
+          churn: [{ id: "vm", arrivalsPerHour, lifetime: { kind: "exponential", mean: meanSeconds }, request: vcpu(1) }],
+        }), { seed });
+        const expected = erlangB(c, a);
+        expect(Math.abs(s.placements.blockingProbability - expected)).toBeLessThanOrEqual(0.06 * expected + 0.004);
+      }),
+      { numRuns: 6 },
+    );
   });
 
   it("the recursion agrees with the closed form a^c/c! / sum a^k/k!", () => {
