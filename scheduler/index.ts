@@ -113,7 +113,8 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       // an LP (the search needs the rest), never past the limit.
       const share = (deadline - clock()) / (levels.length - li) * (strategy.kind === "milp" ? 0.5 : 0.25);
       const floor = strategy.kind === "milp" ? MIN_SOLVER_MS : 0;
-      const modelMs = Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, floor)));
+      // On the virtual clock the solver's wall-time limit would make answers depend on the machine: let it finish (within the limit).
+      const modelMs = options.clock === undefined ? limit : Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, floor)));
       const guided = fork(ctx, assignment);
       const out = await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
       constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides);
@@ -140,7 +141,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   if (strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && t0 + limit - clock() > MIN_BOUND_MS) {
     // The eligibility-aware LP bound, where a model runs at all (pack, within the model's size): it sees
     // zones, traits and pins that the packing bound ignores.
-    const lp = await lpLowerBound(batch, assignment, strategy.solver, Math.min(1000, t0 + limit - clock()));
+    const lp = await lpLowerBound(batch, assignment, strategy.solver, options.clock === undefined ? limit : Math.min(1000, t0 + limit - clock()));
     progress(`LP lower bound ${lp ?? "not proven"}, packing bound ${lowerBound}`);
     if (lp !== null) lowerBound = Math.max(lowerBound, lp);
   }
