@@ -45,7 +45,7 @@ describe("toFormFailure", () => {
     ],
     [
       { message: "total: below current use (40)", data: { code: "BAD_REQUEST", field: "total", fieldErrors: { total: ["below current use (40)"] } } },
-      { code: "BAD_REQUEST", message: "total: below current use (40)", fieldErrors: { total: "below current use (40)" } },
+      { code: "BAD_REQUEST", message: "below current use (40)", fieldErrors: { total: "below current use (40)" } },
     ],
     [
       { message: "someone else changed this provider", data: { code: "CONFLICT", field: "generation", fieldErrors: { generation: ["someone else changed this provider"] } } },

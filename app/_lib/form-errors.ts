@@ -50,8 +50,11 @@ export function toFormFailure(error: unknown): FormFailure {
   // A zod failure's own message is a JSON dump of the issues: summarise it; a domain failure's
   // message is already a sentence ("field: what is wrong"), keep it.
   const formErrors = data?.zodError?.formErrors ?? [];
+  // The server writes "field: what is wrong"; the field is shown by its input, so the sentence stands alone.
+  const field = typeof data?.field === "string" ? data.field : "";
+  const sentence = field && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   const failure: FormFailure = {
-    message: data?.zodError ? formErrors[0] ?? "Some fields need attention." : message,
+    message: data?.zodError ? formErrors[0] ?? "Some fields need attention." : sentence,
     fieldErrors,
   };
   if (typeof data?.code === "string") failure.code = data.code;

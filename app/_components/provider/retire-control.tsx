@@ -8,8 +8,8 @@ import { FormMessage } from "../ui/form-message";
 import type { ProviderDetail } from "./types";
 
 /**
- * Retiring asks for confirmation by typing nothing more than a second click, and says why the
- * server refuses (allocations held, live children) instead of failing quietly.
+ * Retiring asks for a second, explicit click (Escape backs out), and says why the server refuses
+ * (allocations held, live children) instead of failing quietly.
  */
 export function RetireControl({ provider }: { provider: ProviderDetail }) {
   const trpc = useTRPC();
@@ -32,8 +32,8 @@ export function RetireControl({ provider }: { provider: ProviderDetail }) {
     );
   }
   return (
-    <div role="dialog" aria-modal="false" aria-labelledby="retire-title" className="panel"
-      style={{ position: "absolute", right: "var(--space-5)", marginTop: 38, width: 380, zIndex: 5, padding: "var(--space-3) var(--space-4)" }}>
+    <div role="dialog" aria-modal="false" aria-labelledby="retire-title" className="panel popover"
+      onKeyDown={(e) => { if (e.key === "Escape") setConfirming(false); }}>
       <h3 id="retire-title" style={{ marginBottom: 6 }}>Retire {provider.name}?</h3>
       <p className="muted" style={{ marginBottom: 10 }}>
         A retired provider takes no allocations and leaves the capacity figures; it stays in the history.
