@@ -33,7 +33,7 @@ describe.each([
       expect(r.bins).toBeLessThanOrEqual(r.greedyBins);
     }
     expect(summarise(runs).atOptimum).toBeGreaterThanOrEqual(atLeast);
-  });
+  }, 300_000);
 
   it("engine (place, objective pack): feasible, every item placed, never more hosts than greedy", async () => {
     const runs = [];
@@ -45,5 +45,5 @@ describe.each([
       expect(r.hostsUsed).toBe(r.bins);
       expect(r.bins).toBeLessThanOrEqual(r.greedyBins);
     }
-  });
+  }, 300_000);
 });
