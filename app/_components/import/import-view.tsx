@@ -69,9 +69,10 @@ export function ImportView() {
             <div className="panel-body form">
               <FormMessage failure={failure} />
               <div className="file-drop">
-                <label htmlFor="import-file" className="btn">Choose a JSON or CSV file…</label>
+                {/* The input stays in the tab order (visually hidden); its label is what shows, ringed on focus. */}
                 <input id="import-file" type="file" accept=".json,.csv,application/json,text/csv" className="visually-hidden"
                   onChange={(e) => void pick(e.target.files?.[0])} />
+                <label htmlFor="import-file" className="btn">Choose a JSON or CSV file…</label>
                 <span>{fileName ? <>Loaded <strong>{fileName}</strong> ({formatCount(content.length)} characters)</> : "or paste the content below"}</span>
               </div>
               <Field id="import-content" name="content" label="Content" error={contentError}
