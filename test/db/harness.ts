@@ -8,13 +8,19 @@
  *     it("...", async () => { const api = t.caller(); ... });
  *   });
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
 import postgres from "postgres";
+import * as schema from "../../drizzle/schema";
 import { afterAll, beforeAll } from "vitest";
 import { createCaller } from "../../server/api/root";
 import { createTRPCContext } from "../../server/api/trpc";
 import { openDatabase, type Db, type DbHandle } from "../../server/db/client";
-import { migrateDatabase } from "../../server/db/migrate";
+import { migrateDatabase, migrationsFolder } from "../../server/db/migrate";
 import { insertCatalog, seedDatabase } from "../../server/db/seed";
 
 export type BackendName = "pglite" | "postgresql";
@@ -25,12 +31,43 @@ export function backends(): BackendName[] {
   return process.env.DATABASE_URL ? ["pglite", "postgresql"] : ["pglite"];
 }
 
+/**
+ * A migrated PGlite data folder, dumped once per set of migrations and kept in the OS temp folder:
+ * loading it takes a fraction of PGlite's own initdb + migrate, which every suite would pay otherwise.
+ */
+async function migratedPgliteImage(): Promise<Blob> {
+  const folder = migrationsFolder();
+  const hash = createHash("sha256");
+  for (const file of readdirSync(folder, { recursive: true }).map(String).sort()) {
+    const full = path.join(folder, file);
+    if (file.endsWith(".sql") || file.endsWith(".json")) hash.update(file).update(readFileSync(full));
+  }
+  const cacheDir = path.join(tmpdir(), "headroom-test-cache");
+  const image = path.join(cacheDir, `pglite-${hash.digest("hex").slice(0, 16)}.tar`);
+  if (existsSync(image)) return new Blob([readFileSync(image)]);
+  const handle = await openDatabase({ kind: "pglite" });
+  try {
+    await migrateDatabase(handle);
+    const client = (handle.db as unknown as { $client: PGlite }).$client;
+    const dump = await client.dumpDataDir("none");
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${image}.${process.pid}.${randomUUID()}`;
+    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    renameSync(tmp, image); // atomic: parallel workers never read half a file
+    return dump;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A fresh, migrated database on the backend. */
 export async function createTestDatabase(backend: BackendName): Promise<TestDatabase> {
   if (backend === "pglite") {
-    const handle = await openDatabase({ kind: "pglite" });
-    await migrateDatabase(handle);
-    return { handle, db: handle.db, url: undefined, close: handle.close };
+    const client = new PGlite({ loadDataDir: await migratedPgliteImage() });
+    await client.waitReady;
+    const db = drizzle({ client, schema }) as unknown as Db;
+    const handle: DbHandle = { db, kind: "pglite", location: "memory", close: () => client.close() };
+    return { handle, db, url: undefined, close: handle.close };
   }
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error("postgresql backend needs DATABASE_URL");
