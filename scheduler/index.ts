@@ -9,7 +9,7 @@ import { placeGreedy } from "./greedy";
 import { improveClasses, packLowerBound } from "./improve";
 import type { FilterContext } from "./plugins/types";
 import { seededRandom, tieBreakers } from "./random";
-import { buildResult, hostCounts, spreadLowerBound } from "./result";
+import { buildResult, hostCounts, objectiveValue, spreadLowerBound } from "./result";
 import { makeScorer } from "./scoring/registry";
 import { lpLowerBound } from "./solvers/bound";
 import { chooseStrategy, solveGuides } from "./solvers/strategy";
@@ -65,13 +65,13 @@ function fork(ctx: FilterContext, assignment: Assignment): Trial {
   return { ctx: { cluster: ctx.cluster, state: ctx.state.clone() }, assignment: assignment.map((row) => row.slice()) };
 }
 
-/** More copies of these classes placed, then fewer hosts in use. */
-function better(a: Trial, b: Trial, classes: readonly RequestClass[]): boolean {
+/** More copies of these classes placed, then the better objective value (fewer hosts, lower peak). */
+function better(a: Trial, b: Trial, classes: readonly RequestClass[], objective: Objective): boolean {
   const placed = (t: Trial) => classes.reduce((n, c) => n + t.assignment[c.index]!.filter((x) => x !== null).length, 0);
   const pa = placed(a);
   const pb = placed(b);
   if (pa !== pb) return pa > pb;
-  return hostCounts(a.ctx).hostsUsed <= hostCounts(b.ctx).hostsUsed;
+  return objectiveValue(a.ctx, objective) <= objectiveValue(b.ctx, objective);
 }
 
 export async function place(problem: PlacementProblem, options: PlaceOptions = {}): Promise<PlacementResult> {
@@ -120,7 +120,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides);
       const plain = fork(ctx, assignment);
       constructClasses(plain.ctx, classes, plain.assignment, score, jitter);
-      const useModel = out.guides.size > 0 && better(guided, plain, classes);
+      const useModel = out.guides.size > 0 && better(guided, plain, classes, objective);
       ({ ctx, assignment } = useModel ? guided : plain);
       parts.add(useModel ? `${out.tag}+rounding+repair` : "decreasing-fit");
       progress(`priority ${level}: ${out.label}; kept the ${useModel ? "model-guided" : "greedy"} construction`);
@@ -138,7 +138,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     constructClasses(ctx, retry, assignment, score, jitter);
   }
   let lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : null;
-  if (strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && t0 + limit - clock() > MIN_BOUND_MS) {
+  if (objective === "pack" && strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && t0 + limit - clock() > MIN_BOUND_MS) {
     // The eligibility-aware LP bound, where a model runs at all (pack, within the model's size): it sees
     // zones, traits and pins that the packing bound ignores.
     const lp = await lpLowerBound(batch, assignment, strategy.solver, options.clock === undefined ? limit : Math.min(1000, t0 + limit - clock()));

@@ -67,4 +67,53 @@ describe("pack against brute force", () => {
       if (result.stats.lowerBound !== null) expect(result.stats.lowerBound).toBeLessThanOrEqual(opt.hosts);
     }), { numRuns: 80, seed: 23 });
   });
+
+  it("spread: the MILP reaches the lowest peak utilisation (within 1%) on tiny instances", async () => {
+    let t = 0;
+    await fc.assert(fc.asyncProperty(tinyArb, async (tiny) => {
+      const problem = { ...toProblem({ ...tiny, anti: false }), policy: { objective: "spread" as const } };
+      const result = await place(problem, { clock: () => (t += 1) });
+      expect(verifyPlacement(problem, result)).toEqual([]);
+      const opt = bruteForceSpread(tiny);
+      expect(result.placements.length).toBe(opt.placed);
+      const peak = peakOf(tiny, result.placements.map((p) => [Number(p.request.slice(1)), Number(p.allocations[0]!.provider.slice(1))]));
+      expect(peak).toBeLessThanOrEqual(opt.peak * 1.01 + 1e-9);
+    }), { numRuns: 60, seed: 29 });
+  });
 });
+
+/** Peak utilisation over hosts and both classes for items [item, host] (existing VCPU use counts). */
+function peakOf(t: Tiny, placed: [number, number][]): number {
+  const vcpu = t.hosts.map((h) => Math.min(h.used, h.vcpu));
+  const mem = t.hosts.map(() => 0);
+  for (const [i, h] of placed) {
+    vcpu[h]! += t.items[i]!.vcpu;
+    mem[h]! += t.items[i]!.mem;
+  }
+  return Math.max(...t.hosts.map((h, k) => Math.max(vcpu[k]! / h.vcpu, mem[k]! / h.mem)));
+}
+
+/** Most items placed, then the lowest peak utilisation, over every assignment. */
+function bruteForceSpread(t: Tiny): { placed: number; peak: number } {
+  let best = { placed: -1, peak: Infinity };
+  const assign: [number, number][] = [];
+  const vcpu = t.hosts.map((h) => Math.min(h.used, h.vcpu));
+  const mem = t.hosts.map(() => 0);
+  const go = (i: number) => {
+    if (i === t.items.length) {
+      const peak = peakOf(t, assign);
+      if (assign.length > best.placed || (assign.length === best.placed && peak < best.peak)) best = { placed: assign.length, peak };
+      return;
+    }
+    const it = t.items[i]!;
+    t.hosts.forEach((h, k) => {
+      if (vcpu[k]! + it.vcpu > h.vcpu || mem[k]! + it.mem > h.mem) return;
+      vcpu[k]! += it.vcpu; mem[k]! += it.mem; assign.push([i, k]);
+      go(i + 1);
+      vcpu[k]! -= it.vcpu; mem[k]! -= it.mem; assign.pop();
+    });
+    go(i + 1);
+  };
+  go(0);
+  return best;
+}

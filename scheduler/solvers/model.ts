@@ -100,3 +100,69 @@ export function buildPackModel(input: PackModelInput): PackModel {
   });
   return { name: "pack", sense: "min", vars, rows, x, y, u };
 }
+
+export type SpreadModelInput = PackModelInput & {
+  /** Capacity per host and dimension ((total - reserved) * ratio), same order as `hosts`. */
+  caps: ArrayLike<number>[];
+  /** Peak utilisation already reached anywhere (hosts outside the model included): z cannot go below it. */
+  floor: number;
+};
+
+/**
+ * minimise   z + M sum_c u_c                                   (peak utilisation; copies left out cost more)
+ * subject to sum_h x_ch + u_c = n_c
+ *            sum_c a_cd x_ch <= F_hd                          (capacity rule)
+ *            sum_c (a_cd / K_hd) x_ch - z <= -(K_hd - F_hd) / K_hd   (utilisation of h in d at most z)
+ *            sum_{c in g} x_ch <= 1 per anti-affinity group and host, z >= floor
+ */
+export function buildSpreadModel(input: SpreadModelInput): PackModel {
+  const vars: ModelVar[] = [];
+  const rows: ModelRow[] = [];
+  // Placing a copy raises the peak by at most 1 (the capacity rule holds it at 1 where it lands), so
+  // M = 2 makes every copy worth placing while keeping the objective on the scale of z (the MIP gap is relative).
+  const M = 2;
+  const z = vars.length;
+  vars.push({ name: "z", lb: input.floor, ub: Infinity, type: "continuous", cost: 1 });
+  const x: Int32Array[] = [];
+  const u = new Int32Array(input.classes.length);
+  const perHost: [number, number][][] = input.hosts.map(() => []);
+  input.classes.forEach((c, ci) => {
+    const taken = c.group >= 0 ? input.groupHostsTaken.get(c.group) : undefined;
+    const xs = Int32Array.from(c.candidates, (h) => {
+      const free = input.hosts[h]!.free;
+      let fit = c.copies;
+      for (let d = 0; d < input.dims; d++) if ((c.demand[d] ?? 0) > 0) fit = Math.min(fit, Math.floor((free[d] ?? 0) / c.demand[d]! + 1e-9));
+      if (c.group >= 0) fit = Math.min(fit, taken?.has(h) ? 0 : 1);
+      vars.push({ name: `x${ci}_${h}`, lb: 0, ub: Math.max(0, fit), type: "integer", cost: 0 });
+      perHost[h]!.push([ci, vars.length - 1]);
+      return vars.length - 1;
+    });
+    x.push(xs);
+    u[ci] = vars.length;
+    vars.push({ name: `u${ci}`, lb: 0, ub: c.copies, type: "continuous", cost: M });
+    rows.push({ name: `demand${ci}`, terms: [...Array.from(xs, (v): [number, number] => [v, 1]), [u[ci]!, 1]], lb: c.copies, ub: c.copies });
+  });
+  input.hosts.forEach((h, hi) => {
+    const terms = perHost[hi]!;
+    if (terms.length === 0) return;
+    for (let d = 0; d < input.dims; d++) {
+      const K = input.caps[hi]![d] ?? 0;
+      const row: [number, number][] = [];
+      for (const [ci, v] of terms) {
+        const a = input.classes[ci]!.demand[d] ?? 0;
+        if (a > 0) row.push([v, a]);
+      }
+      if (row.length === 0 || !(K > 0)) continue;
+      const free = Math.max(0, h.free[d] ?? 0);
+      rows.push({ name: `cap${hi}_${d}`, terms: row, lb: -Infinity, ub: free });
+      rows.push({ name: `peak${hi}_${d}`, terms: [...row.map(([v, a]): [number, number] => [v, a / K]), [z, -1]], lb: -Infinity, ub: -(K - (h.free[d] ?? 0)) / K });
+    }
+    const byGroup = new Map<number, [number, number][]>();
+    for (const [ci, v] of terms) {
+      const g = input.classes[ci]!.group;
+      if (g >= 0) byGroup.set(g, [...(byGroup.get(g) ?? []), [v, 1]]);
+    }
+    for (const [g, row] of byGroup) if (row.length > 1) rows.push({ name: `anti${g}_${hi}`, terms: row, lb: -Infinity, ub: 1 });
+  });
+  return { name: "spread", sense: "min", vars, rows, x, y: new Int32Array(input.hosts.length).fill(-1), u };
+}

@@ -9,7 +9,8 @@ import type { FilterContext } from "../plugins/types";
 import { makeScorer } from "../scoring/registry";
 import { glpkSolver } from "./glpk";
 import { highsSolver } from "./highs";
-import { buildPackModel } from "./model";
+import { buildPackModel, buildSpreadModel } from "./model";
+import { peakUtilisation } from "../result";
 import type { PackModelInput } from "./model";
 import type { SolverPort } from "./port";
 
@@ -17,7 +18,7 @@ export type SolverChoice = "auto" | "glpk" | "highs" | "greedy";
 
 export type Strategy =
   | { kind: "construct"; label: string }
-  | { kind: "lp" | "milp"; solver: SolverPort; candidates: number; label: string };
+  | { kind: "lp" | "milp"; solver: SolverPort; candidates: number; label: string; objective: "pack" | "spread" };
 
 /**
  * Assignment variables (classes x hosts) up to which the MILP runs. Measured here (DESIGN §3): glpk's
@@ -32,7 +33,7 @@ const LP_MAX_HOSTS_AUTO = 200;
 const MIN_MODEL_MS = 200;
 
 export function chooseStrategy(batch: Batch, objective: Objective, choice: SolverChoice, limitMs: number): Strategy {
-  if (objective !== "pack") return { kind: "construct", label: `greedy (${objective} has no model; construction with its weights)` };
+  if (objective === "balance") return { kind: "construct", label: "decreasing-fit construction (balance has no model; its weights)" };
   if (choice === "greedy" || (choice === "auto" && limitMs < MIN_MODEL_MS)) return { kind: "construct", label: "greedy construction" };
   const hosts = batch.cluster.hosts.length;
   // auto: HiGHS for the MILP (it finishes where glpk stalls); glpk for the LP relaxation (faster here on these models).
@@ -40,12 +41,12 @@ export function chooseStrategy(batch: Batch, objective: Objective, choice: Solve
   const levels = new Map<number, number>();
   for (const c of batch.classes) levels.set(c.priority, (levels.get(c.priority) ?? 0) + 1);
   const vars = Math.max(0, ...levels.values()) * hosts;
-  if (vars <= MILP_MAX_VARS[milpSolver.name]) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP` };
+  if (vars <= MILP_MAX_VARS[milpSolver.name]) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP (${objective})`, objective };
   // Past a few hundred hosts the LP (a row per host and class) costs more of a ~2 s budget than it returns:
   // on this machine greedy construction plus packing search did as well or better at 1,000 hosts.
   if (choice === "auto" && hosts > LP_MAX_HOSTS_AUTO) return { kind: "construct", label: `greedy construction (LP skipped above ${LP_MAX_HOSTS_AUTO} hosts)` };
   const solver = choice === "highs" ? highsSolver : glpkSolver;
-  return { kind: "lp", solver, candidates: Math.min(hosts, LP_CANDIDATES), label: `${solver.name} LP relaxation + rounding` };
+  return { kind: "lp", solver, candidates: Math.min(hosts, LP_CANDIDATES), label: `${solver.name} LP relaxation + rounding (${objective})`, objective };
 }
 
 /** Classes the model leaves to the construction: affinity, and anti-affinity over racks or zones. */
@@ -59,9 +60,10 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
   const tag = `${strategy.solver.name}-${strategy.kind}`;
   const { cluster, state } = ctx;
   const C = cluster.C;
-  const score = makeScorer("pack");
+  const score = makeScorer(strategy.objective);
   const hostSlot = new Map<number, number>();
   const hosts: PackModelInput["hosts"] = [];
+  const caps: Float64Array[] = [];
   const slot = (h: number) => {
     let s = hostSlot.get(h);
     if (s === undefined) {
@@ -70,6 +72,7 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
       const free = new Float64Array(C);
       for (let c = 0; c < C; c++) free[c] = cluster.cap[h * C + c]! - state.used[h * C + c]!;
       hosts.push({ id: cluster.ids[h]!, free, inUse: state.hostInUse(h) });
+      caps.push(cluster.cap.slice(h * C, h * C + C));
     }
     return s;
   };
@@ -104,9 +107,9 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
     for (const [h, s] of hostSlot) if (state.groupMembersNear(cls.prep, h) > 0) set.add(s);
     taken.set(g, set);
   }
-  const model = buildPackModel(input);
+  const model = strategy.objective === "spread" ? buildSpreadModel({ ...input, caps, floor: peakUtilisation(ctx) }) : buildPackModel(input);
   const relax = strategy.kind === "lp";
-  const sol = await strategy.solver.solve(model, { relax, timeLimitMs: opts.timeLimitMs, mipGap: 0.01 });
+  const sol = await strategy.solver.solve(model, { relax, timeLimitMs: opts.timeLimitMs, mipGap: 1e-4 });
   if (sol.status !== "optimal" && sol.status !== "feasible") return { guides, label: `${strategy.label} (${sol.status}; greedy repair)`, tag };
   const hostOf = [...hostSlot.entries()].sort((a, b) => a[1] - b[1]).map(([h]) => h);
   picked.forEach((cls, ci) => {
