@@ -20,7 +20,8 @@ export function Field({ id, name, label, hint, error, className, children }: {
   className?: string;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
+  // While an error shows, it replaces the hint (one message under a field), so only it is referenced.
+  const hintId = hint && !error ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   return (
