@@ -30,7 +30,7 @@ export type SimulateOptions = {
   /** Milliseconds, for wallMs only (default: always 0). The simulated run never depends on it. */
   clock?: () => number;
   /**
-   * The clock the batch engine measures its budgets with. Default: a counter that advances 0.1 ms
+   * The clock the batch engine measures its budgets with. Default: a counter that advances 2 ms
    * per reading, so a batch's search effort, and thus the run, is the same on any machine.
    */
   placementClock?: () => number;
@@ -50,12 +50,18 @@ export class ScenarioError extends Error {
   }
 }
 
+/** What one reading of the batch engine's clock counts for (ms): its search effort is counted in readings, so it is the same on any machine. */
+const COUNTING_CLOCK_STEP_MS = 2;
+
+/** Default time limit of a batch placement (initial fleet, evacuation) inside a run. */
+export const BATCH_TIME_LIMIT_MS = 1000;
+
 /** Streams of the seeded generator, one per model, so adding one model does not shift another's draws. */
 const STREAM = { arrivals: 1000, lifetimes: 2000, boots: 3000, failures: 4000 };
 
 function countingClock(): () => number {
   let ms = 0;
-  return () => (ms += 0.1);
+  return () => (ms += COUNTING_CLOCK_STEP_MS);
 }
 
 /**
@@ -87,7 +93,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   const fleet = new Fleet(env, scenario.providers, scenario.serverGroups, online, usage, loadBatch, {
     objective,
     solver: scenario.placement?.solver ?? "auto",
-    timeLimitMs: scenario.placement?.timeLimitMs ?? 10_000,
+    // One batch among many in a run: a second by default, not the engine's 10 s for a single problem.
+    timeLimitMs: scenario.placement?.timeLimitMs ?? BATCH_TIME_LIMIT_MS,
     seed,
     clock: options.placementClock ?? countingClock(),
   });
