@@ -1,41 +1,22 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { rackHeat, type HostUsage } from "../../_lib/rack-heat";
-import { useTRPC, useTRPCClient } from "../../_lib/trpc";
+import { rackHeat } from "../../_lib/rack-heat";
+import { useAllProviders } from "../../_lib/use-all-providers";
 import { classLabel, formatCount, formatPair } from "../../_lib/units";
 import { HeatLegend, HeatStrip } from "../charts/heat-strip";
 import { Sized } from "../charts/sized";
 import { Empty, ErrorState } from "../ui/states";
 
 const CLASSES = ["VCPU", "MEMORY_MB", "DISK_GB"] as const;
-const PAGE = 1000;
 const ROW = 40;
 const MARGIN = { top: 2, right: 8, bottom: 2, left: 64 };
-
-/** Every host, fetched page by page (the list API caps a page at 1,000), reduced to rows per rack. */
-function useAllHosts() {
-  const trpc = useTRPC();
-  const client = useTRPCClient();
-  return useQuery({
-    queryKey: [...trpc.providers.list.queryKey({ kind: "host", limit: PAGE, offset: 0 }), "all-pages"],
-    queryFn: async () => {
-      const hosts: HostUsage[] = [];
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await client.providers.list.query({ kind: "host", limit: PAGE, offset });
-        hosts.push(...page.items);
-        if (page.items.length < PAGE || hosts.length >= page.total) return hosts;
-      }
-    },
-  });
-}
 
 /** Utilisation per rack as a heat strip, one strip per zone; a click opens that rack's hosts. */
 export function RackHeatPanel() {
   const router = useRouter();
-  const hosts = useAllHosts();
+  const hosts = useAllProviders({ kind: "host" });
   const [rc, setRc] = useState<string>("VCPU");
   const racks = rackHeat(hosts.data ?? [], rc);
   const zones = new Set(racks.map((r) => r.zone)).size;

@@ -10,6 +10,7 @@ import { AggregatesPanel } from "./aggregates-panel";
 import { AuditPanel } from "./audit-panel";
 import { ChildrenPanel } from "./children-panel";
 import { EditProviderForm } from "./edit-provider-form";
+import { GroupCapacityPanel } from "./group-capacity-panel";
 import { IdentityPanel } from "./identity-panel";
 import { InventoryPanel } from "./inventory-panel";
 import { RetireControl } from "./retire-control";
@@ -37,6 +38,7 @@ export function ProviderDetailView({ id }: { id: string }) {
   }
   const p = provider.data;
   const retired = p.state === "retired";
+  const isGrouping = p.kind === "region" || p.kind === "zone" || p.kind === "rack";
   return (
     <>
       <div className="page-head">
@@ -70,7 +72,7 @@ export function ProviderDetailView({ id }: { id: string }) {
       <div className="grid grid-main-side">
         <div className="stack">
           {editing && <EditProviderForm provider={p} onDone={() => setEditing(false)} reload={reload} />}
-          <InventoryPanel provider={p} reload={reload} readOnly={retired} />
+          {isGrouping ? <GroupCapacityPanel provider={p} /> : <InventoryPanel provider={p} reload={reload} readOnly={retired} />}
           {p.children.length > 0 && <ChildrenPanel items={p.children} />}
           <AuditPanel entries={p.audit} />
         </div>
