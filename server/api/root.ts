@@ -1,10 +1,12 @@
 import { aggregatesRouter } from "./routers/aggregates";
 import { auditRouter } from "./routers/audit";
 import { catalogRouter } from "./routers/catalog";
+import { consumersRouter } from "./routers/consumers";
 import { importsRouter } from "./routers/imports";
 import { inventoryRouter } from "./routers/inventory";
 import { overviewRouter } from "./routers/overview";
 import { providersRouter } from "./routers/providers";
+import { requestsRouter } from "./routers/requests";
 import { traitsRouter } from "./routers/traits";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   overview: overviewRouter,
   audit: auditRouter,
+  consumers: consumersRouter,
+  requests: requestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -148,3 +148,24 @@ export type ImportInput = z.output<typeof importInput>;
 export const auditRecentInput = z
   .object({ limit: z.number().int().min(1).max(500).default(50) })
   .default({ limit: 50 });
+
+export const consumerListInput = z
+  .object({
+    providerId: z.uuid().optional(),
+    projectId: z.string().trim().min(1).optional(),
+    search: z.string().trim().max(200).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ limit: 50, offset: 0 });
+export type ConsumerListInput = z.output<typeof consumerListInput>;
+
+export const requestStates = ["pending", "placing", "placed", "provisioning", "active", "failed", "cancelled"] as const;
+export const requestListInput = z
+  .object({
+    state: z.enum(requestStates).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ limit: 50, offset: 0 });
+export type RequestListInput = z.output<typeof requestListInput>;

@@ -91,4 +91,26 @@ describe.each(backends())("reads over the demo data centre on %s", (backend) => 
     expect((await api.aggregates.list()).find((a) => a.name === "az1")?.providers).toBe(240);
     expect((await api.audit.recent({ limit: 5 }))).toHaveLength(5);
   });
+  it("lists the consumers on a provider with their allocations there and elsewhere", async () => {
+    const api = t.caller();
+    const [busy] = await rows<{ provider_id: string; n: number }>(t.db, sql`select provider_id, count(distinct consumer_id)::int as n
+      from allocations group by provider_id order by 2 desc, 1 limit 1`);
+    const page = await api.consumers.list({ providerId: busy?.provider_id ?? "", limit: 500 });
+    expect(page.total).toBe(busy?.n);
+    expect(page.items).toHaveLength(Math.min(500, busy?.n ?? 0));
+    for (const item of page.items) expect(item.allocations.some((a) => a.providerId === busy?.provider_id)).toBe(true);
+  });
+
+  it("lists placement requests by state and shows one with its history", async () => {
+    const api = t.caller();
+    const all = await api.requests.list({ limit: 500 });
+    expect(all.items).toHaveLength(all.total);
+    const failed = await api.requests.list({ state: "failed" });
+    expect(failed.total).toBe(all.byState.failed);
+    expect(failed.items.every((i) => i.state === "failed" && i.lastError)).toBe(true);
+    const active = (await api.requests.list({ state: "active", limit: 1 })).items[0];
+    const detail = await api.requests.get({ id: active?.id ?? "" });
+    expect(detail.history.map((h) => h.toState)).toEqual(["pending", "placing", "placed", "provisioning", "active"]);
+    expect(detail.consumerId).not.toBeNull();
+  });
 });
