@@ -118,7 +118,9 @@ export async function runSimulatorBench({ log }: { log: (line: string) => void }
     [WORLDCUP_TRACE]: parseCsv(readFileSync(path.join(data, WORLDCUP_TRACE), "utf8")),
     [ALIBABA_TRACE]: parseCsv(readFileSync(path.join(data, ALIBABA_TRACE), "utf8")),
   };
-  add(await model("simulator alone: day, 500 hosts, churn + 2 scaled services (stub placer, not the product path)", { ...mixedDay(500), failures: [] }, traces, true));
+  const alone: Scenario = { ...mixedDay(500), failures: [], placement: { solver: "greedy" } };
+  await model("warm-up", { ...alone, durationSeconds: 4 * 3600 }, traces, true);
+  add(await model("simulator alone: day, 500 hosts, churn + 2 scaled services (stub placer, not the product path)", alone, traces, true));
   add(await model("model: day, 100 hosts, churn + 2 scaled services + failures", mixedDay(100), traces));
   add(await model("model: day, 500 hosts, churn + 2 scaled services + failures", mixedDay(500), traces));
   add(await model("model: World Cup 98 week at 3x, 2,000 hosts, service only", worldcupWeek({ hosts: 2000, days: 7, churnPerHour: 0 }), traces));

@@ -103,3 +103,18 @@ describe("rack failures", () => {
     expect(resolveTarget(providers, target)).toEqual(expected);
   });
 });
+
+describe("failures and pinned requests", () => {
+  it("a VM pinned to a host that fails is lost, not sent to the batch engine with a host it cannot name", async () => {
+    const s = await simulate(scenario({
+      durationSeconds: 600,
+      placement: { solver: "auto" },
+      providers: [...hosts(1, 4, { zone: "az1", rack: "r1" }), ...hosts(1, 4, { zone: "az2", rack: "r2" })],
+      churn: [{ id: "pinned", arrivalsPerHour: 360, lifetime: { kind: "fixed", value: 1e6 }, request: { ...vcpu(1), pinnedHost: "r1-1" } }],
+      failures: [{ at: 300, target: "r1" }],
+      output: { series: true },
+    }));
+    expect(s.series![s.series!.length - 1]!.vms).toBe(0);
+    expect(s.placements.rejected).toBeGreaterThan(0);
+  });
+});

@@ -215,15 +215,21 @@ export class Fleet {
     this.batch = [];
     if (slots.length === 0) return;
     const up: Provider[] = [];
+    const upIds = new Set<string>();
     this.providers.forEach((p, i) => {
-      if (this.downDepth[i] === 0) up.push({ ...p, used: this.usage.usedRecord(i) });
+      if (this.downDepth[i] === 0) {
+        up.push({ ...p, used: this.usage.usedRecord(i) });
+        upIds.add(p.id);
+      }
     });
+    // A request pinned to a host that is down cannot go into the problem (it names a provider the snapshot lacks); the online placer refuses it below.
+    const requests = slots.map((slot) => this.request(slot)).filter((r) => r.pinnedHost === undefined || upIds.has(r.pinnedHost));
     const chosen = new Map<string, string>();
-    if (up.some((p) => p.kind === "host")) {
+    if (requests.length > 0 && up.some((p) => p.kind === "host")) {
       const place = await this.batchPlace();
       const problem: PlacementProblem = {
         providers: up,
-        requests: slots.map((slot) => this.request(slot)),
+        requests,
         serverGroups: this.serverGroups === undefined ? undefined : [...this.serverGroups],
         policy: { objective: this.config.objective, timeLimitMs: this.config.timeLimitMs },
       };
