@@ -48,6 +48,14 @@ describe("createOnlinePlacer", () => {
     expect(() => placer.release("zzz")).toThrow();
   });
 
+  it("scores one untouched host per profile, but never skips a profile because its first host is down or taken", () => {
+    const providers = [host("h1", 4), host("h2", 4), host("h3", 4)];
+    const placer = createOnlinePlacer({ providers, serverGroups: [{ id: "g", policy: "anti-affinity" }] });
+    placer.setProviderDown("h1", true);
+    const spots = ["a", "b", "c"].map((id) => placer.place(vm(id, 1, { serverGroup: "g" })));
+    expect(spots.map((o) => (o.ok ? o.allocations[0]!.provider : o.code))).toEqual(["h2", "h3", "SERVER_GROUP"]);
+  });
+
   it("pack fills the used host, spread the emptiest", () => {
     const providers = [host("h1", 8, { used: { VCPU: 2 } }), host("h2", 8)];
     expect(createOnlinePlacer({ providers, objective: "pack" }).place(vm("a", 1))).toMatchObject({ allocations: [{ provider: "h1" }] });

@@ -51,6 +51,10 @@ class Placer implements OnlinePlacer {
   private readonly live = new Map<string, Live>();
   private readonly score;
   private readonly jitter: Float64Array;
+  /** Hosts with the same capacity, existing use and traits share a profile: untouched, they score alike. */
+  private readonly profile: Int32Array;
+  private readonly seen: Int32Array;
+  private stamp = 0;
 
   constructor(input: { providers: Provider[]; serverGroups?: ServerGroup[]; objective?: Objective; seed?: number }) {
     this.cluster = compileCluster(input.providers);
@@ -59,6 +63,18 @@ class Placer implements OnlinePlacer {
     this.ctx = { cluster: this.cluster, state: this.state };
     this.score = makeScorer(input.objective ?? "pack");
     this.jitter = tieBreakers(this.cluster.ids.length, input.seed ?? 1);
+    const { cap, used0, C } = this.cluster;
+    const keys = new Map<string, number>();
+    this.profile = Int32Array.from(this.cluster.ids, (_, p) => {
+      const key = `${Array.from(cap.subarray(p * C, p * C + C)).join(",")}|${Array.from(used0.subarray(p * C, p * C + C)).join(",")}|${[...this.cluster.traits[p]!].sort().join(",")}`;
+      let k = keys.get(key);
+      if (k === undefined) {
+        k = keys.size;
+        keys.set(key, k);
+      }
+      return k;
+    });
+    this.seen = new Int32Array(keys.size);
   }
 
   private entry(request: PlacementRequest): Entry {
@@ -93,9 +109,22 @@ class Placer implements OnlinePlacer {
     const state = this.state;
     let best = -1;
     let bestScore = -Infinity;
+    // Hosts this placer has not touched score exactly like the first of their profile that passes,
+    // unless a rack- or zone-scoped server group tells them apart: score one per profile.
+    const sg = prep.serverGroup;
+    const dedup = sg === undefined || sg.scope === "host";
+    if (this.stamp >= 0x7fffffff) {
+      this.stamp = 0;
+      this.seen.fill(0);
+    }
+    const stamp = ++this.stamp;
+    const load = state.load;
     for (let j = 0; j < hosts.length; j++) {
       const h = hosts[j]!;
+      const pristine = dedup && load[h] === 0;
+      if (pristine && this.seen[this.profile[h]!] === stamp) continue;
       if (!state.hostOk(prep, h)) continue;
+      if (pristine) this.seen[this.profile[h]!] = stamp;
       const s = this.score(this.ctx, prep, h, bestScore) + this.jitter[h]!;
       if (s > bestScore) {
         bestScore = s;
