@@ -2,6 +2,7 @@ import { binCompletion } from "./binCompletion";
 import { bestFitDecreasing, dotProductFill } from "./construct";
 import { eliminate } from "./eliminate";
 import { packingLowerBound } from "./lowerBound";
+import { vectorCompletion } from "./vectorCompletion";
 import { PackState } from "./state";
 import type { ImproveOptions, PackingInstance } from "./types";
 
@@ -62,21 +63,25 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
       else st.reset(snapshot);
     }
   };
-  const plain = plainOneDimensional(inst);
+  const plain = plainCapacity(inst);
   if (plain === null) {
     search(opts.deadline);
     return best;
   }
-  // Plain one-dimensional packing (identical bins, no eligibility, conflicts or pre-used bins):
-  // a short local search first, then exact bin completion for `target` bins, then the search again.
-  // When the target leaves no waste at all (every bin exactly full), the exact search's forward
-  // checking is what finds it, and the local search gets only what is left.
+  // Plain packing (identical bins, no eligibility, conflicts or pre-used bins): bin completion,
+  // exact but for its time limit, takes turns with the local search. One dim: when the target
+  // leaves no waste at all (every bin exactly full), forward checking is what finds it, and the
+  // local search gets only a glimpse first. Several dims: the local search first, as bin
+  // completion only pays off on tight targets.
   const start = opts.clock(), span = opts.deadline - start;
-  const sizes = placed.map((i) => inst.items[i]!.demand[0] ?? 0);
-  const exactFill = target * plain - sizes.reduce((a, b) => a + b, 0) <= 1e-9 * plain;
-  search(start + span * (exactFill ? 0.05 : 0.25));
+  const exactFill = plain.length === 1 && target * plain[0]! - placed.reduce((a, i) => a + (inst.items[i]!.demand[0] ?? 0), 0) <= 1e-9 * plain[0]!;
+  const [first, until] = plain.length === 1 ? (exactFill ? [0.05, 0.9] : [0.25, 0.75]) : [0.5, 0.8];
+  search(start + span * first);
   if (bestUsed > target && opts.clock() < opts.deadline) {
-    const found = binCompletion(sizes, plain, target, { deadline: start + span * (exactFill ? 0.9 : 0.75), clock: opts.clock, rng: opts.rng });
+    const deadline = start + span * until;
+    const found = plain.length === 1
+      ? binCompletion(placed.map((i) => inst.items[i]!.demand[0] ?? 0), plain[0]!, target, { deadline, clock: opts.clock, rng: opts.rng })
+      : vectorCompletion(placed.map((i) => inst.items[i]!.demand), plain, target, { deadline, clock: opts.clock, rng: opts.rng });
     if (found) {
       const bins = binOrder.slice(0, target);
       const next = new Int32Array(st.n).fill(-1);
@@ -91,11 +96,11 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
   return best;
 }
 
-/** the common capacity if the instance is plain one-dimensional bin packing, else null */
-function plainOneDimensional(inst: PackingInstance): number | null {
-  if (inst.dims !== 1 || inst.bins.length === 0) return null;
-  const c = inst.bins[0]!.capacity[0] ?? 0;
-  if (inst.bins.some((b) => b.preUsed || (b.capacity[0] ?? 0) !== c)) return null;
+/** the common capacity vector if all bins are identical and fresh, with no eligibility or conflicts; else null */
+function plainCapacity(inst: PackingInstance): number[] | null {
+  if (inst.bins.length === 0) return null;
+  const c = Array.from({ length: inst.dims }, (_, d) => inst.bins[0]!.capacity[d] ?? 0);
+  if (inst.bins.some((b) => b.preUsed || c.some((v, d) => (b.capacity[d] ?? 0) !== v))) return null;
   if (inst.items.some((i) => i.eligible !== null)) return null;
   if ((inst.conflicts ?? []).some((g) => g.length > 1)) return null;
   return c;
