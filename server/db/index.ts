@@ -43,3 +43,16 @@ export function getDb(): Promise<DbHandle> {
   }
   return pending;
 }
+
+/** Closes the process's database, if open (tests; a graceful shutdown). The next getDb() opens it again. */
+export async function closeDb(): Promise<void> {
+  const holder = globalThis as Holder;
+  const pending = holder[globalKey];
+  delete holder[globalKey];
+  if (pending === undefined) return;
+  try {
+    await (await pending).close();
+  } catch {
+    // It never opened: nothing to close.
+  }
+}
