@@ -24,6 +24,8 @@ describe("place", () => {
       const ids = problem.requests.flatMap(expectedIds);
       expect(result.placements.length + result.unplaced.length).toBe(ids.length);
       if (result.stats.lowerBound !== null && result.stats.objective === "pack") expect(result.stats.lowerBound).toBeLessThanOrEqual(result.stats.hostsUsed);
+      // A proven bound never exceeds the value it bounds: the gap is never negative.
+      if (result.stats.gap !== null) expect(result.stats.gap).toBeGreaterThanOrEqual(-1e-12);
     }), { numRuns: solver === "auto" ? 150 : 60, seed: 11 });
   });
 

@@ -93,7 +93,7 @@ export function buildResult(ctx: FilterContext, batch: Batch, assignment: Assign
   }
   const { hostsUsed, newHostsUsed } = hostCounts(ctx);
   const value = objectiveValue(ctx, info.objective);
-  const lb = info.lowerBound === null ? null : Math.min(info.lowerBound, value);
+  const lb = info.lowerBound;
   const gap = lb === null ? null : value > 0 ? (value - lb) / value : 0;
   return { placements, unplaced, stats: { solver: info.solver, objective: info.objective, hostsUsed, newHostsUsed, lowerBound: lb, gap, elapsedMs: info.elapsedMs } };
 }
