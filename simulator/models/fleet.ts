@@ -50,9 +50,8 @@ export class Fleet {
   vmState = new Uint8Array(1024);
   private readonly allocs: (Allocation[] | null)[] = [];
   private readonly ids: string[] = [];
-  /** Each slot's request object, reused while the slot keeps its owner (templates never change). */
-  private readonly requests: (PlacementRequest | null)[] = [];
-  private readonly requestOwner: number[] = [];
+  /** Request objects per owner and slot, made once and reused (templates never change; the id is the slot's). */
+  private readonly requests: (PlacementRequest | undefined)[][] = [];
   private freeSlots: number[] = [];
   private slots = 0;
   private batch: number[] = [];
@@ -75,6 +74,7 @@ export class Fleet {
 
   addOwner(owner: Owner): number {
     this.owners.push(owner);
+    this.requests.push([]);
     return this.owners.length - 1;
   }
 
@@ -102,8 +102,6 @@ export class Fleet {
     }
     this.allocs.push(null);
     this.ids.push(`vm${slot}`);
-    this.requests.push(null);
-    this.requestOwner.push(-1);
     return slot;
   }
 
@@ -117,11 +115,10 @@ export class Fleet {
     const owner = this.vmOwner[slot]!;
     const template = this.owners[owner]!.template;
     if (pinnedHost !== undefined) return { ...template, id: this.ids[slot]!, pinnedHost };
-    if (this.requestOwner[slot] !== owner) {
-      this.requests[slot] = { ...template, id: this.ids[slot]! };
-      this.requestOwner[slot] = owner;
-    }
-    return this.requests[slot]!;
+    const mine = this.requests[owner]!;
+    let request = mine[slot];
+    if (request === undefined) mine[slot] = request = { ...template, id: this.ids[slot]! };
+    return request;
   }
 
   /** Places the VM of `slot` now through the online placer. False: rejected (counted). */
