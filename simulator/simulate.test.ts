@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { simulate, ScenarioError } from "./simulate";
 import type { Scenario } from "./scenario/schema";
 import { parseCsv } from "./trace/csv";
@@ -117,5 +118,47 @@ describe("replaying the World Cup 1998 trace (Arlitt & Jin, Internet Traffic Arc
     expect(www.peakInstances).toBeGreaterThan(50);
     expect(www.droppedRequests).toBeGreaterThan(0);
     expect(www.droppedRequests / www.offeredRequests).toBeLessThan(0.2);
+  });
+});
+
+describe("invariants over random scenarios (property)", () => {
+  it("never over-commits a zone, counts every placement once, and serves no more than offered", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          perZone: fc.integer({ min: 1, max: 4 }),
+          vcpu: fc.integer({ min: 2, max: 16 }),
+          rate: fc.integer({ min: 10, max: 2000 }),
+          life: fc.integer({ min: 10, max: 3600 }),
+          size: fc.integer({ min: 1, max: 4 }),
+          fail: fc.integer({ min: 0, max: 7200 }),
+          repair: fc.integer({ min: 1, max: 3600 }),
+          rps: fc.integer({ min: 0, max: 3000 }),
+          seed: fc.integer(),
+        }),
+        async ({ perZone, vcpu: cores, rate, life, size, fail, repair, rps, seed }) => {
+          const s = await simulate(scenario({
+            durationSeconds: 7200,
+            providers: [...hosts(perZone, cores, { zone: "az1", rack: "r1" }), ...hosts(perZone, cores, { zone: "az2", rack: "r2" })],
+            churn: [{ id: "vm", arrivalsPerHour: rate, lifetime: { kind: "exponential", mean: life }, request: vcpu(size) }],
+            services: [{ id: "web", request: vcpu(1), rpsPerInstance: 100, minInstances: 1, maxInstances: 2 * perZone * cores,
+              scaling: { targetUtilization: 0.8, cooldownSeconds: 60, bootSeconds: { kind: "fixed", value: 30 } },
+              load: { profile: "diurnal", baseRps: rps } }],
+            failures: [{ at: fail, target: "r1", repairSeconds: repair }, { hostMtbfHours: 2, hostMttrHours: 0.5 }],
+            output: { series: true },
+          }), { seed });
+          expect(s.placements.placed + s.placements.rejected).toBe(s.placements.requested);
+          for (const row of s.series!) {
+            for (const zone of ["az1", "az2"]) expect(row[`util/${zone}/VCPU`]).toBeLessThanOrEqual(1 + 1e-9);
+            expect(row.vms).toBeGreaterThanOrEqual(0);
+            expect(row["served/web"]).toBeLessThanOrEqual(row["offered/web"]! + 1e-9);
+          }
+          expect(s.utilization.peak.VCPU).toBeLessThanOrEqual(1 + 1e-9);
+          const web = s.services[0]!;
+          expect(web.servedRequests + web.droppedRequests).toBe(web.offeredRequests);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
