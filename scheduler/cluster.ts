@@ -37,6 +37,9 @@ export type Cluster = {
   /** Failure-domain id per provider and scope; a host without a zone or rack is a domain of its own. */
   domain: Record<ServerGroupScope, Int32Array>;
   zoneName: (string | undefined)[];
+  /** Providers with the same capacity, existing use and traits share a profile id: untouched, they score alike. */
+  profile: Int32Array;
+  profiles: number;
 };
 
 /** Capacity of one inventory, per the design's capacity rule. */
@@ -116,8 +119,13 @@ export function compileCluster(providers: readonly Provider[], extraClasses: Ite
     for (let c = 0; c < C; c++) if (has[i * C + c] === 1 && cap[i * C + c]! > 0) out.push(c);
     return Int32Array.from(out);
   });
+  const profileKeys = new Map<string, number>();
+  const profile = Int32Array.from(ids, (_, p) => {
+    const key = `${Array.from(cap.subarray(p * C, p * C + C)).join(",")}|${Array.from(used0.subarray(p * C, p * C + C)).join(",")}|${[...traits[p]!].sort().join(",")}`;
+    return intern(profileKeys, key);
+  });
   return { providers, ids, index, classes, classIndex, C, cap, has, classesOf, minUnit, maxUnit, step, used0, kind,
-    hosts: Int32Array.from(hosts), preUsed, traits, reach, reachSets, domain, zoneName };
+    hosts: Int32Array.from(hosts), preUsed, traits, reach, reachSets, domain, zoneName, profile, profiles: profileKeys.size };
 }
 
 function intern(map: Map<string, number>, key: string): number {

@@ -44,9 +44,25 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
     const hosts = cls.hosts;
     const scores = new Float64Array(hosts.length);
     const refreshAll = cls.prep.serverGroup?.policy === "soft-anti-affinity" && cls.prep.serverGroup.scope !== "host";
+    // Hosts untouched so far score like the first of their profile (unless a rack- or zone-scoped group tells them apart).
+    const sg = cls.prep.serverGroup;
+    const dedup = sg === undefined || sg.scope === "host";
+    const byProfile = new Map<number, number>();
     const rescore = (j: number) => {
       const h = hosts[j]!;
-      scores[j] = state.hostOk(cls.prep, h) ? score(ctx, cls.prep, h) + jitter[h]! : -Infinity;
+      if (!state.hostOk(cls.prep, h)) {
+        scores[j] = -Infinity;
+        return;
+      }
+      if (dedup && state.load[h] === 0) {
+        const pf = ctx.cluster.profile[h]!;
+        let raw = byProfile.get(pf);
+        if (raw === undefined) {
+          raw = score(ctx, cls.prep, h);
+          byProfile.set(pf, raw);
+        }
+        scores[j] = raw + jitter[h]!;
+      } else scores[j] = score(ctx, cls.prep, h) + jitter[h]!;
     };
     for (let j = 0; j < hosts.length; j++) rescore(j);
     if (cls.prep.serverGroup?.policy === "affinity" && state.groupSize(cls.prep) === 0) {

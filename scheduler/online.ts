@@ -63,18 +63,8 @@ class Placer implements OnlinePlacer {
     this.ctx = { cluster: this.cluster, state: this.state };
     this.score = makeScorer(input.objective ?? "pack");
     this.jitter = tieBreakers(this.cluster.ids.length, input.seed ?? 1);
-    const { cap, used0, C } = this.cluster;
-    const keys = new Map<string, number>();
-    this.profile = Int32Array.from(this.cluster.ids, (_, p) => {
-      const key = `${Array.from(cap.subarray(p * C, p * C + C)).join(",")}|${Array.from(used0.subarray(p * C, p * C + C)).join(",")}|${[...this.cluster.traits[p]!].sort().join(",")}`;
-      let k = keys.get(key);
-      if (k === undefined) {
-        k = keys.size;
-        keys.set(key, k);
-      }
-      return k;
-    });
-    this.seen = new Int32Array(keys.size);
+    this.profile = this.cluster.profile;
+    this.seen = new Int32Array(this.cluster.profiles);
   }
 
   private entry(request: PlacementRequest): Entry {
