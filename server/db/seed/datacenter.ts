@@ -12,7 +12,11 @@ export type Topology = {
   swift: string;
   floatingPools: string[];
 };
-export type HostInfo = { id: string; name: string; zone: string; rack: string; model: HostModel; traits: Set<string> };
+export type HostInfo = {
+  id: string; name: string; zone: string; rack: string; model: HostModel; traits: Set<string>;
+  /** Whether the host reaches its zone's NetApp backend (the two oldest racks of a zone are not cabled to it). */
+  reachesNetapp: boolean;
+};
 
 export const ZONES = ["az1", "az2"];
 export const RACKS_PER_ZONE = 12;
@@ -59,7 +63,8 @@ export function buildDatacenter(rng: Rng, plan: Plan, ledger: Ledger): Topology 
   ZONES.forEach((zoneName, z) => {
     const zone = provider({ name: zoneName, kind: "zone", parentId: region, attributes: { availability_zone: zoneName } });
     const inZone = aggregate(zoneName, "availability_zone", { availability_zone: zoneName });
-    const storageReach = aggregate(`${zoneName}-storage`, "reachability", { description: `Ceph and Cinder of ${zoneName}` });
+    const storageReach = aggregate(`${zoneName}-ceph`, "reachability", { description: `Ceph pools of ${zoneName}` });
+    const netappReach = aggregate(`${zoneName}-netapp`, "reachability", { description: `NetApp backend of ${zoneName} (racks 3 onwards)` });
     const netReach = aggregate(`${zoneName}-network`, "reachability", { description: `provider network of ${zoneName}` });
 
     // Storage: two Ceph pools (SSD, HDD) and a NetApp Cinder backend per zone.
@@ -84,7 +89,9 @@ export function buildDatacenter(rng: Rng, plan: Plan, ledger: Ledger): Topology 
     inv(cinder, "VOLUME_GB", { total: 204_800, reserved: 10_240, allocationRatio: 2.0 });
     inv(cinder, "IOPS", { total: 400_000, reserved: 0, allocationRatio: 1.0 });
     tag(cinder, ["STORAGE_DISK_SSD", "CUSTOM_NETAPP_ONTAP"]);
-    for (const id of [cephSsd, cephHdd, cinder]) storageReach(id);
+    storageReach(cephSsd);
+    storageReach(cephHdd);
+    netappReach(cinder);
 
     // Network: an Open vSwitch provider network with four /21 subnets.
     const network = provider({
@@ -127,10 +134,12 @@ export function buildDatacenter(rng: Rng, plan: Plan, ledger: Ledger): Topology 
         tag(id, model.traits);
         inZone(id);
         storageReach(id);
+        const reachesNetapp = r >= 2;
+        if (reachesNetapp) netappReach(id);
         netReach(id);
         publicReach(id);
         if (model.traits.includes("CUSTOM_NVME")) nvmeHosts(id);
-        hosts.push({ id, name, zone: zoneName, rack: rackName, model, traits: new Set(model.traits) });
+        hosts.push({ id, name, zone: zoneName, rack: rackName, model, traits: new Set(model.traits), reachesNetapp });
       }
       racks.push({ id: rack, name: rackName, model, hosts });
     }

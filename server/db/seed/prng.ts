@@ -43,8 +43,8 @@ export function createRng(seed: number): Rng {
         r -= w;
         if (r < 0) return item;
       }
-      const last = items.at(-1);
-      if (!last) throw new Error("weighted pick from an empty list");
+      const last = items.findLast(([, w]) => w > 0);
+      if (!last) throw new Error("weighted pick needs a positive weight");
       return last[0];
     },
     uuid: () => {

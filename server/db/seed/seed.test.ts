@@ -92,6 +92,21 @@ describe.each(backends())("demo seed on %s", (backend) => {
     expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(0.4);
   });
 
+  it("places every volume and port of a VM on a provider its host reaches (a shared aggregate)", async () => {
+    const unreachable = await rows(t.db, sql`
+      select a.consumer_id, a.provider_id from allocations a
+      join resource_providers p on p.id = a.provider_id and p.kind <> 'host'
+      join consumers c on c.id = a.consumer_id and c.kind = 'instance'
+      join allocations ha on ha.consumer_id = a.consumer_id and ha.resource_class = 'VCPU'
+      where not exists (
+        select 1 from provider_aggregates x join provider_aggregates y on y.aggregate_id = x.aggregate_id
+        where x.provider_id = a.provider_id and y.provider_id = ha.provider_id)`);
+    expect(unreachable).toEqual([]);
+    const netapp = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from allocations a
+      join resource_providers p on p.id = a.provider_id and p.subtype = 'cinder-backend'`);
+    expect(netapp[0]?.n).toBeGreaterThan(0);
+  });
+
   it("gives each subnet the usable addresses of its CIDR", async () => {
     const subnets = await rows<{ cidr: string; total: number }>(t.db, sql`select p.attributes->>'cidr' as cidr, i.total
       from resource_providers p join inventories i on i.provider_id = p.id and i.resource_class in ('IPV4_ADDRESS', 'FLOATING_IP')`);

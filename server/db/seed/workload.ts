@@ -56,7 +56,8 @@ export function buildWorkload(rng: Rng, plan: Plan, ledger: Ledger, topo: Topolo
     }
     let volume: Instance["volume"] = null;
     if (rng.chance(0.55)) {
-      const [providerId, iops] = rng.weighted([[[zone.cephSsd, 500], 6], [[zone.cephHdd, 100], 3], [[zone.cinder, 1000], 1]] as const);
+      const backends: [[string, number], number][] = [[[zone.cephSsd, 500], 6], [[zone.cephHdd, 100], 3], [[zone.cinder, 1000], host.reachesNetapp ? 1 : 0]];
+      const [providerId, iops] = rng.weighted(backends);
       const resources = { VOLUME_GB: rng.pick([50, 100, 100, 200, 500, 1000]), IOPS: iops };
       if (ledger.fits(providerId, resources)) {
         allocs.push([providerId, resources]);
