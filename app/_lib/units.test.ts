@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseUnit, formatAmount, formatPair, parseAmount, formatPercent, formatRatio, utilisation } from "./units";
+import { baseUnit, formatAmount, formatKindCounts, formatPair, parseAmount, formatPercent, formatRatio, utilisation } from "./units";
 
 describe("formatAmount", () => {
   it.each([
@@ -110,4 +110,12 @@ describe("parseAmount", () => {
       expect(parseAmount(rc, formatAmount(rc, v))).toBe(v);
     }
   });
+});
+
+describe("formatKindCounts", () => {
+  it.each([
+    [{ host: 1 }, "1 host"],
+    [{ host: 20, storage: 3, network: 2 }, "20 hosts, 3 storage, 2 networks"],
+    [{}, ""],
+  ])("%j -> %s", (kinds, expected) => expect(formatKindCounts(kinds)).toBe(expected));
 });

@@ -163,3 +163,10 @@ export function parseAmount(resourceClass: string, raw: string): number | undefi
   const step = stepAliases(unit).get(word);
   return step === undefined ? Number.NaN : value * unit.factor ** step;
 }
+
+/** "1 host", "20 hosts", "3 storage", "2 networks": counts of providers by kind. */
+export function formatKindCounts(kinds: Record<string, number>): string {
+  return Object.entries(kinds)
+    .map(([kind, n]) => `${integer.format(n)} ${kind}${n === 1 || kind === "storage" ? "" : "s"}`)
+    .join(", ");
+}

@@ -23,6 +23,8 @@ test("filtering the provider list narrows it, keeps the filter in the URL, and p
   const inRack = await listProviders(request, { kind: "host", zone: first.zone, rack: first.rack, limit: 1 });
   await expect(page.getByTestId("provider-total")).toHaveText(String(inRack.total));
   await expect(page.getByTestId("provider-row")).toHaveCount(inRack.total);
+  // The selection's headroom is summed over every match.
+  await expect(page.getByTestId("selection-summary")).toContainText(`${inRack.total} host${inRack.total === 1 ? "" : "s"}`);
   const locations = await page.getByTestId("provider-row").locator("td:nth-child(4)").allInnerTexts();
   expect(new Set(locations.map((l) => l.trim()))).toEqual(new Set([first.rack]));
 

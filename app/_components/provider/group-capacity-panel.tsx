@@ -3,7 +3,7 @@ import type { Route } from "next";
 import Link from "next/link";
 import { sumUsage } from "../../_lib/sum-usage";
 import { useAllProviders } from "../../_lib/use-all-providers";
-import { classLabel, formatCount } from "../../_lib/units";
+import { classLabel, formatKindCounts } from "../../_lib/units";
 import { CapacityBars } from "../charts/capacity-bars";
 import { Sized } from "../charts/sized";
 import { byClassOrder } from "../overview/class-order";
@@ -25,7 +25,7 @@ export function GroupCapacityPanel({ provider }: { provider: ProviderDetail }) {
     .sort((a, b) => byClassOrder(a.resourceClass, b.resourceClass))
     .map((c) => ({ key: c.resourceClass, label: classLabel(c.resourceClass), ...c }));
   const height = rows.length * ROW + MARGIN.top + MARGIN.bottom;
-  const counts = Object.entries(totals.kinds).map(([kind, n]) => `${formatCount(n)} ${kind}${n === 1 ? "" : kind === "storage" ? "" : "s"}`).join(", ");
+  const counts = formatKindCounts(totals.kinds);
   const listHref = (provider.kind === "region" ? "/providers" : `/providers?${provider.kind}=${encodeURIComponent(provider.name)}`) as Route;
   return (
     <section className="panel" aria-labelledby="below-title" data-testid="group-capacity">

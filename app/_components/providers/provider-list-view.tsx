@@ -13,6 +13,7 @@ import { ErrorState } from "../ui/states";
 import { Pagination } from "./pagination";
 import { ProviderFiltersBar } from "./provider-filters-bar";
 import { ProviderTable } from "./provider-table";
+import { SelectionSummary } from "./selection-summary";
 
 /** The provider list: filters in the URL (shareable links), one page of results, pagination. */
 export function ProviderListView() {
@@ -51,6 +52,7 @@ export function ProviderListView() {
       <section className="panel" aria-label="Provider list">
         <ProviderFiltersBar filters={filters} onChange={change} onClear={() => navigate({ page: 1, pageSize: filters.pageSize })}
           activeCount={activeFilterCount(filters)} />
+        <SelectionSummary input={filtersToListInput(filters)} total={total} />
         {list.isError ? (
           <ErrorState title="Could not load providers" error={list.error} onRetry={() => void list.refetch()} />
         ) : (

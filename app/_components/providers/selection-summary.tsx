@@ -1,0 +1,38 @@
+"use client";
+import { sumUsage } from "../../_lib/sum-usage";
+import type { ListInput } from "../../_lib/provider-filters";
+import { useAllProviders } from "../../_lib/use-all-providers";
+import { classLabel, formatKindCounts, formatPair, formatPercent, utilisation } from "../../_lib/units";
+import { byClassOrder } from "../overview/class-order";
+import { UsageBar } from "../ui/usage-bar";
+
+/** Above this many matches the summary is not worth fetching every page for. */
+const MAX_SUMMARISED = 3000;
+const SHOWN = 4;
+
+/**
+ * The headroom of the current selection, whatever page is shown: capacity against use summed over
+ * every provider that matches the filters ("these 20 hosts: vCPU 16%, memory 33%").
+ */
+export function SelectionSummary({ input, total }: { input: ListInput; total: number | undefined }) {
+  const { limit: _limit, offset: _offset, ...filter } = input;
+  const enabled = total !== undefined && total > 0 && total <= MAX_SUMMARISED;
+  const all = useAllProviders(filter, enabled);
+  if (!enabled || !all.data) return null;
+  const totals = sumUsage(all.data);
+  const classes = totals.byClass.sort((a, b) => byClassOrder(a.resourceClass, b.resourceClass)).slice(0, SHOWN);
+  if (classes.length === 0) return null;
+  const counted = formatKindCounts(totals.kinds);
+  return (
+    <div className="selection-summary" data-testid="selection-summary" aria-label="Capacity of the selection">
+      <span className="muted">Selection ({counted})</span>
+      {classes.map((c) => (
+        <span key={c.resourceClass} className="selection-class" title={`${classLabel(c.resourceClass)}: ${formatPair(c.resourceClass, c.used, c.capacity)} (${formatPercent(utilisation(c.used, c.capacity))})`}>
+          <strong>{classLabel(c.resourceClass)}</strong>
+          <UsageBar resourceClass={c.resourceClass} used={c.used} capacity={c.capacity} />
+          <span className="faint nowrap">{formatPair(c.resourceClass, c.used, c.capacity)}</span>
+        </span>
+      ))}
+    </div>
+  );
+}
