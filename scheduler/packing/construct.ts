@@ -6,15 +6,18 @@ export type Ordering = "weight" | "maxDim";
  * Place the `items` (currently unplaced in st) one by one in decreasing size, each into the
  * feasible bin already in use that it leaves fullest (best fit); when none takes it, into the
  * first feasible unused bin of `binOrder`. Returns false (state partly filled) if some item has
- * no feasible bin at all.
+ * no feasible bin at all, or when `stop()` says so (checked every 64 items).
  */
-export function bestFitDecreasing(st: PackState, items: number[], ordering: Ordering, binOrder: number[]): boolean {
+export function bestFitDecreasing(st: PackState, items: number[], ordering: Ordering, binOrder: number[],
+  stop: () => boolean = () => false): boolean {
   const key = sizeKey(st, ordering);
   const order = [...items].sort((a, b) => key[b]! - key[a]! || a - b);
   const open: number[] = [];
   const isOpen = new Uint8Array(st.B);
   for (let b = 0; b < st.B; b++) if (st.used(b)) { open.push(b); isOpen[b] = 1; }
-  for (const i of order) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if ((k & 63) === 63 && stop()) return false;
     let best = -1, bestSlack = Infinity;
     for (const b of open) {
       if (!st.canAdd(i, b)) continue;
@@ -37,13 +40,14 @@ export function bestFitDecreasing(st: PackState, items: number[], ordering: Orde
  * the bin's normalised residual capacity. Bins already in use are filled first, then `binOrder`.
  * Quadratic in the number of items: meant for instances of a few thousand items at most.
  */
-export function dotProductFill(st: PackState, items: number[], binOrder: number[]): boolean {
+export function dotProductFill(st: PackState, items: number[], binOrder: number[], stop: () => boolean = () => false): boolean {
   const D = st.D;
   const left = new Set(items);
   const used = binOrder.filter((b) => st.used(b));
   const fresh = binOrder.filter((b) => !st.used(b));
   for (const b of [...used, ...fresh]) {
     if (left.size === 0) return true;
+    if (stop()) return false;
     for (;;) {
       let best = -1, bestScore = -Infinity;
       for (const i of left) {

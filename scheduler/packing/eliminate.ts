@@ -95,6 +95,10 @@ function bestMove(st: PackState, open: readonly number[], pool: readonly number[
       bestDelta = delta; bestTie = tie; best = { j, b, out: [...S] };
     }
   };
+  // Each bin's items by increasing weight: heavier ejections only raise the pool weight, so the
+  // loops stop at the first subset already worse than the best move found.
+  const sorted = new Map<number, number[]>();
+  for (const b of open) sorted.set(b, [...st.binItems[b]!].sort((x, y) => w[x]! - w[y]! || x - y));
   for (const j of pool) {
     const wj = w[j]!;
     for (const b of open) {
@@ -103,21 +107,26 @@ function bestMove(st: PackState, open: readonly number[], pool: readonly number[
       if (t !== undefined && t > iter) continue;
       if (st.fits(j, b) && !st.conflicts(j, b)) { consider(j, b, none, -wj); continue; }
       if (-wj > bestDelta + 1e-12) continue;
-      const items = st.binItems[b]!;
+      const items = sorted.get(b)!;
       const m = items.length;
       for (let a = 0; a < m; a++) {
         const xa = items[a]!;
+        const wa = w[xa]! - wj;
+        if (wa > bestDelta + 1e-12) break;
         S1[0] = xa;
-        consider(j, b, S1, w[xa]! - wj);
+        consider(j, b, S1, wa);
         for (let c = a + 1; c < m; c++) {
           const xc = items[c]!;
-          const wac = w[xa]! + w[xc]!;
+          const wac = wa + w[xc]!;
+          if (wac > bestDelta + 1e-12) break;
           S2[0] = xa; S2[1] = xc;
-          consider(j, b, S2, wac - wj);
+          consider(j, b, S2, wac);
           if (m > 8) continue;
           for (let e = c + 1; e < m; e++) {
+            const wace = wac + w[items[e]!]!;
+            if (wace > bestDelta + 1e-12) break;
             S3[0] = xa; S3[1] = xc; S3[2] = items[e]!;
-            consider(j, b, S3, wac + w[items[e]!]! - wj);
+            consider(j, b, S3, wace);
           }
         }
       }

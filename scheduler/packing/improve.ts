@@ -40,11 +40,12 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
     if (u < bestUsed) { bestUsed = u; best = Int32Array.from(st.assign); }
   };
   const none = new Int32Array(st.n).fill(-1);
+  const late = () => opts.clock() > opts.deadline;
   const builds: ((items: number[]) => boolean)[] = [
-    (items) => bestFitDecreasing(st, items, "weight", binOrder),
-    (items) => bestFitDecreasing(st, items, "maxDim", binOrder),
+    (items) => bestFitDecreasing(st, items, "weight", binOrder, late),
+    (items) => bestFitDecreasing(st, items, "maxDim", binOrder, late),
   ];
-  if (placed.length <= DOT_PRODUCT_MAX_ITEMS) builds.push((items) => dotProductFill(st, items, binOrder));
+  if (placed.length <= DOT_PRODUCT_MAX_ITEMS) builds.push((items) => dotProductFill(st, items, binOrder, late));
   for (const build of builds) {
     if (bestUsed <= target || opts.clock() > opts.deadline) break;
     st.reset(none);
