@@ -15,6 +15,7 @@ describe("parseFilters", () => {
     ["page=0&size=7", { page: 1, pageSize: DEFAULT_PAGE_SIZE }],
     ["page=-2", { page: 1, pageSize: DEFAULT_PAGE_SIZE }],
     ["search=%20%20&trait=HW_CPU_X86_AVX2", { trait: "HW_CPU_X86_AVX2", page: 1, pageSize: DEFAULT_PAGE_SIZE }],
+    ["trait=not%20a%20trait", { page: 1, pageSize: DEFAULT_PAGE_SIZE }],
   ])("?%s", (query, expected) => {
     expect(parse(query)).toEqual(expected);
   });
@@ -30,7 +31,8 @@ describe("filtersToQuery", () => {
     const filters = fc.record({
       kind: fc.option(fc.constantFrom("host", "storage", "network"), { nil: undefined }),
       state: fc.option(fc.constantFrom("active", "maintenance"), { nil: undefined }),
-      zone: text, rack: text, trait: text, search: text,
+      zone: text, rack: text, search: text,
+      trait: fc.option(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,20}$/), { nil: undefined }),
       page: fc.integer({ min: 1, max: 500 }),
       pageSize: fc.constantFrom(25, 50, 100, 200),
     });

@@ -5,7 +5,7 @@
  */
 
 import type { z } from "zod";
-import { providerKinds, providerStates, type providerListInput } from "~/server/inventory/schemas";
+import { providerKinds, providerStates, traitName, type providerListInput } from "~/server/inventory/schemas";
 
 type Kind = (typeof providerKinds)[number];
 type State = (typeof providerStates)[number];
@@ -47,6 +47,8 @@ export function parseFilters(params: URLSearchParams): ProviderFilters {
     const value = params.get(key)?.trim();
     if (value) filters[key] = value;
   }
+  // A trait the server would refuse (lower case, punctuation) is no filter rather than an error page.
+  if (filters.trait && !traitName.safeParse(filters.trait).success) delete filters.trait;
   const kind = params.get("kind");
   if (isOneOf(providerKinds, kind)) filters.kind = kind;
   const state = params.get("state");

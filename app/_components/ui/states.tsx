@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { toFormFailure } from "../../_lib/form-errors";
 
 /** A placeholder while data loads: grey blocks in the shape of what is coming. */
 export function Loading({ label = "Loading…", rows = 4 }: { label?: string; rows?: number }) {
@@ -27,11 +28,18 @@ export function ErrorState({ title = "Could not load this", error, onRetry }: {
   error: unknown;
   onRetry?: () => void;
 }) {
-  const message = error instanceof Error ? error.message : String(error);
+  // A server error carries a sentence and, for invalid input, the fields at fault; never show raw JSON.
+  const failure = typeof error === "string" ? { message: error, fieldErrors: {} } : toFormFailure(error);
+  const fields = Object.entries(failure.fieldErrors);
   return (
     <div className="state state-error" role="alert">
       <h3>{title}</h3>
-      <p>{message}</p>
+      <p>{failure.message}</p>
+      {fields.length > 0 && (
+        <ul style={{ listStyle: "none", padding: 0, margin: "6px 0 0" }}>
+          {fields.map(([field, message]) => <li key={field}><code>{field}</code>: {message}</li>)}
+        </ul>
+      )}
       {onRetry && (
         <p style={{ marginTop: "var(--space-3)" }}>
           <button type="button" className="btn btn-sm" onClick={onRetry}>Try again</button>
