@@ -31,6 +31,9 @@ type Entry = {
   hosts: Int32Array;
   /** The binding static rule when no host passes the static filters. */
   staticVerdict: Verdict | undefined;
+  /** Per host: the score (with tie-breaker; -Infinity when it fails) and the host version it was computed at. */
+  cachedScore: Float64Array;
+  cachedVersion: Int32Array;
 };
 
 type Live = { prep: PreparedRequest; providers: Int32Array; allocations: Allocation[] };
@@ -81,7 +84,8 @@ class Placer implements OnlinePlacer {
       const { id: _id, count: _count, ...shape } = request;
       const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
       const hosts = staticCandidates(this.ctx, prep);
-      e = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined };
+      e = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined,
+        cachedScore: new Float64Array(this.cluster.ids.length), cachedVersion: new Int32Array(this.cluster.ids.length).fill(-1) };
       if (this.bySignature.size >= 1024) this.bySignature.delete(this.bySignature.keys().next().value!);
       this.bySignature.set(sig, e);
     }
@@ -109,13 +113,29 @@ class Placer implements OnlinePlacer {
     }
     const stamp = ++this.stamp;
     const load = state.load;
+    // Without a server group, a host's verdict and score change only when the host does: cache them
+    // per request shape and host version, so a call costs a scan plus the hosts changed since the last.
+    const cache = sg === undefined;
+    const version = state.version;
+    const { cachedScore, cachedVersion } = e;
     for (let j = 0; j < hosts.length; j++) {
       const h = hosts[j]!;
       const pristine = dedup && load[h] === 0;
       if (pristine && this.seen[this.profile[h]!] === stamp) continue;
-      if (!state.hostOk(prep, h)) continue;
+      let s: number;
+      if (cache) {
+        if (cachedVersion[h] === version[h]) s = cachedScore[h]!;
+        else {
+          s = state.hostOk(prep, h) ? this.score(this.ctx, prep, h) + this.jitter[h]! : -Infinity;
+          cachedScore[h] = s;
+          cachedVersion[h] = version[h]!;
+        }
+        if (s === -Infinity) continue;
+      } else {
+        if (!state.hostOk(prep, h)) continue;
+        s = this.score(this.ctx, prep, h, bestScore) + this.jitter[h]!;
+      }
       if (pristine) this.seen[this.profile[h]!] = stamp;
-      const s = this.score(this.ctx, prep, h, bestScore) + this.jitter[h]!;
       if (s > bestScore) {
         bestScore = s;
         best = h;
@@ -167,6 +187,7 @@ class Placer implements OnlinePlacer {
     const p = this.cluster.index.get(providerId);
     if (p === undefined) throw new Error(`unknown provider '${providerId}'`);
     this.state.down[p] = down ? 1 : 0;
+    this.state.version[p]!++;
   }
 
   holds(requestId: string): Allocation[] | undefined {

@@ -11,6 +11,8 @@ export class PlacementState {
   readonly down: Uint8Array;
   /** Consumers of this batch / this placer holding something on each provider. */
   readonly load: Int32Array;
+  /** Bumped on every change to a provider (allocations, up/down): lets callers cache per-host verdicts. */
+  readonly version: Int32Array;
   private readonly sgCount: Map<number, number>[];
   private readonly sgTotal: Int32Array;
 
@@ -18,6 +20,7 @@ export class PlacementState {
     this.used = from ? from.used.slice() : cluster.used0.slice();
     this.down = from ? from.down.slice() : new Uint8Array(cluster.ids.length);
     this.load = from ? from.load.slice() : new Int32Array(cluster.ids.length);
+    this.version = from ? from.version.slice() : new Int32Array(cluster.ids.length);
     this.sgCount = from ? from.sgCount.map((m) => new Map(m)) : Array.from({ length: serverGroups }, () => new Map<number, number>());
     this.sgTotal = from ? from.sgTotal.slice() : new Int32Array(serverGroups);
   }
@@ -43,6 +46,7 @@ export class PlacementState {
     const C = this.cluster.C;
     for (let k = 0; k < group.idx.length; k++) this.used[p * C + group.idx[k]!]! += sign * group.amt[k]!;
     this.load[p]! += sign;
+    this.version[p]!++;
   }
 
   /** Server-group rule for a host: affinity members share the domain of the first; anti-affinity members never share. */
