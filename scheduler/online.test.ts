@@ -56,6 +56,31 @@ describe("createOnlinePlacer", () => {
     expect(spots.map((o) => (o.ok ? o.allocations[0]!.provider : o.code))).toEqual(["h2", "h3", "SERVER_GROUP"]);
   });
 
+  it("a cached verdict follows every change to its host: other shapes' allocations, releases, down and up", () => {
+    const placer = createOnlinePlacer({ providers: [host("h1", 8, { used: { VCPU: 1 } }), host("h2", 8)] });
+    const small = vm("s1", 2);
+    expect(placer.place(small)).toMatchObject({ allocations: [{ provider: "h1" }] });
+    expect(placer.place(vm("big", 5))).toMatchObject({ allocations: [{ provider: "h1" }] });
+    // h1 is full now for another copy of the first shape: the cached score must not send it there.
+    expect(placer.place({ ...small, id: "s2" })).toMatchObject({ allocations: [{ provider: "h2" }] });
+    placer.release("big");
+    expect(placer.place({ ...small, id: "s3" })).toMatchObject({ allocations: [{ provider: "h1" }] });
+    placer.setProviderDown("h1", true);
+    expect(placer.place({ ...small, id: "s4" })).toMatchObject({ allocations: [{ provider: "h2" }] });
+    placer.setProviderDown("h1", false);
+    expect(placer.place({ ...small, id: "s5" })).toMatchObject({ allocations: [{ provider: "h1" }] });
+  });
+
+  it("a host that comes back up is seen again by a shape that cached it as down", () => {
+    const placer = createOnlinePlacer({ providers: [host("h1", 8, { used: { VCPU: 1 } }), host("h2", 8)] });
+    expect(placer.place(vm("a", 6))).toMatchObject({ allocations: [{ provider: "h1" }] });
+    placer.setProviderDown("h2", true);
+    const one = vm("b", 1);
+    expect(placer.place(one)).toMatchObject({ allocations: [{ provider: "h1" }] });
+    placer.setProviderDown("h2", false);
+    expect(placer.place({ ...one, id: "c" })).toMatchObject({ allocations: [{ provider: "h2" }] });
+  });
+
   it("pack fills the used host, spread the emptiest", () => {
     const providers = [host("h1", 8, { used: { VCPU: 2 } }), host("h2", 8)];
     expect(createOnlinePlacer({ providers, objective: "pack" }).place(vm("a", 1))).toMatchObject({ allocations: [{ provider: "h1" }] });
