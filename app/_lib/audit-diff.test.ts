@@ -9,7 +9,7 @@ describe("describeChange", () => {
     ["an inventory change names its class", { resourceClass: "VCPU", total: 8, reserved: 0 }, { resourceClass: "VCPU", total: 16, reserved: 0 }, "VCPU: total 8 → 16"],
     ["a new key shows as from nothing", { traits: ["A"] }, { traits: ["A", "B"], x: 1 }, 'traits ["A"] → ["A","B"], x ∅ → 1'],
     ["no before and no after is empty", null, null, ""],
-    ["a creation leaves out ids and empty values", null, { id: "u1", name: "h1", parentId: "u0", traits: [], subtype: null }, "name=h1"],
+    ["a creation leaves out ids and empty values", null, { id: "u1", name: "h1", parentId: "u0", traits: [], subtype: null, attributes: {}, generation: 0 }, "name=h1"],
   ])("%s", (_name, before, after, expected) => {
     expect(describeChange(before, after)).toBe(expected);
   });

@@ -11,11 +11,17 @@ export function describeChange(before: unknown, after: unknown): string {
 }
 
 /** Ids say little to a reader and crowd the line; the name and kind say what it is. */
-const QUIET_KEYS = new Set(["id", "parentId", "providerId"]);
+const QUIET_KEYS = new Set(["id", "parentId", "providerId", "generation"]);
+
+function isEmpty(x: unknown): boolean {
+  if (x === null || x === undefined) return true;
+  if (Array.isArray(x)) return x.length === 0;
+  return typeof x === "object" && Object.keys(x).length === 0;
+}
 
 function summarise(v: Record<string, unknown>): string {
   return Object.entries(v)
-    .filter(([k, x]) => !QUIET_KEYS.has(k) && x !== null && x !== undefined && !(Array.isArray(x) && x.length === 0))
+    .filter(([k, x]) => !QUIET_KEYS.has(k) && !isEmpty(x))
     .slice(0, 6)
     .map(([k, x]) => `${k}=${show(x)}`)
     .join(", ");

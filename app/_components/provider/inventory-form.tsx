@@ -70,8 +70,12 @@ export function InventoryForm({ provider, initial, baseGeneration, onCancel, onS
   }));
   const [confirmRemove, setConfirmRemove] = useState(false);
 
+  // Max unit usually equals total (one allocation may take it all): it follows total until edited.
+  const [maxFollowsTotal, setMaxFollowsTotal] = useState(() => initial === null || initial.maxUnit === initial.total);
   const set = (key: keyof Values) => (event: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, [key]: event.target.value }));
+    const value = event.target.value;
+    if (key === "maxUnit") setMaxFollowsTotal(false);
+    setValues((v) => ({ ...v, [key]: value, ...(key === "total" && maxFollowsTotal && initial !== null ? { maxUnit: value } : {}) }));
     setErrors(({ [key]: _dropped, ...rest }) => rest);
   };
   const rc = values.resourceClass.trim().toUpperCase();
