@@ -138,10 +138,11 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     constructClasses(ctx, retry, assignment, score, jitter);
   }
   let lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : null;
-  if (objective === "pack" && strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && t0 + limit - clock() > MIN_BOUND_MS) {
+  const boundEnd = Math.min(t0 + limit, deadline + effort / 2);
+  if (objective === "pack" && strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && boundEnd - clock() > MIN_BOUND_MS) {
     // The eligibility-aware LP bound, where a model runs at all (pack, within the model's size): it sees
     // zones, traits and pins that the packing bound ignores.
-    const lp = await lpLowerBound(batch, assignment, strategy.solver, options.clock === undefined ? limit : Math.min(1000, t0 + limit - clock()));
+    const lp = await lpLowerBound(batch, assignment, strategy.solver, options.clock === undefined ? limit : boundEnd - clock());
     progress(`LP lower bound ${lp ?? "not proven"}, packing bound ${lowerBound}`);
     if (lp !== null) lowerBound = Math.max(lowerBound, lp);
   }

@@ -29,6 +29,8 @@ const MILP_MAX_VARS = { glpk: 400, highs: 2000 };
 const LP_CANDIDATES = 64;
 const LP_MAX_VARS = 3000;
 const LP_MAX_HOSTS_AUTO = 200;
+/** Relative MIP gap for pack: about one host in two hundred; the packing search closes what is left. */
+const PACK_MIP_GAP = 0.005;
 /** Below this budget there is no time for a model: greedy construction and local search only. */
 const MIN_MODEL_MS = 200;
 
@@ -109,7 +111,7 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
   }
   const model = strategy.objective === "spread" ? buildSpreadModel({ ...input, caps, floor: peakUtilisation(ctx) }) : buildPackModel(input);
   const relax = strategy.kind === "lp";
-  const sol = await strategy.solver.solve(model, { relax, timeLimitMs: opts.timeLimitMs, mipGap: 1e-4 });
+  const sol = await strategy.solver.solve(model, { relax, timeLimitMs: opts.timeLimitMs, mipGap: strategy.objective === "pack" ? PACK_MIP_GAP : 1e-4 });
   if (sol.status !== "optimal" && sol.status !== "feasible") return { guides, label: `${strategy.label} (${sol.status}; greedy repair)`, tag };
   const hostOf = [...hostSlot.entries()].sort((a, b) => a[1] - b[1]).map(([h]) => h);
   picked.forEach((cls, ci) => {
