@@ -33,17 +33,18 @@ export type PlaceOptions = {
   onProgress?: (msg: string) => void;
 };
 
+/** A MILP's solver gets at least this much wall time (a small one stops as soon as it is optimal). */
+const MIN_SOLVER_MS = 1000;
+/** Small batches still get this long (the search stops early once it meets the lower bound). */
+const MIN_EFFORT_MS = 500;
+/** Below this much time left for it, the result goes out with the cheap bounds only. */
+const MIN_BOUND_MS = 100;
+
 /**
  * How long the engine works on a batch: the time limit is a limit, not a target. Models and search stop
  * after a budget that grows with the batch (0.1 s plus 0.2 ms per copy, at least 0.5 s: 1.1 s at 5,000 copies),
  * or at the limit if that comes first.
  */
-const MIN_SOLVER_MS = 1000;
-/** Small batches still get this long (the search stops early once it meets the lower bound). */
-const MIN_EFFORT_MS = 500;
-/** Below this much time left before the limit, the result goes out with the cheap bounds only. */
-const MIN_BOUND_MS = 100;
-
 export function effortMs(copies: number, limitMs: number): number {
   return Math.min(limitMs, Math.max(MIN_EFFORT_MS, 100 + copies * 0.2));
 }
