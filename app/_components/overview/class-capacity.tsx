@@ -2,7 +2,7 @@ import { CapacityBars, type CapacityRow } from "../charts/capacity-bars";
 import { Sized } from "../charts/sized";
 import { Empty } from "../ui/states";
 import { classLabel } from "../../_lib/units";
-import { byClassOrder } from "./class-order";
+import { byClassOrder } from "../../_lib/class-order";
 
 const ROW = 30;
 const MARGIN = { top: 6, right: 170, bottom: 22, left: 110 };

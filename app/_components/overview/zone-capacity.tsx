@@ -2,7 +2,7 @@ import { CapacityBars } from "../charts/capacity-bars";
 import { Sized } from "../charts/sized";
 import { Empty } from "../ui/states";
 import { classLabel } from "../../_lib/units";
-import { byClassOrder } from "./class-order";
+import { byClassOrder } from "../../_lib/class-order";
 
 type Row = { zone: string | null; resourceClass: string; capacity: number; used: number };
 

@@ -6,7 +6,7 @@ import { useAllProviders } from "../../_lib/use-all-providers";
 import { classLabel, formatKindCounts } from "../../_lib/units";
 import { CapacityBars } from "../charts/capacity-bars";
 import { Sized } from "../charts/sized";
-import { byClassOrder } from "../overview/class-order";
+import { byClassOrder } from "../../_lib/class-order";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import type { ProviderDetail } from "./types";
 

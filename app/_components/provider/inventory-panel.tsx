@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { classLabel, formatAmount, formatCount, formatPair, formatRatio } from "../../_lib/units";
-import { byClassOrder } from "../overview/class-order";
+import { byClassOrder } from "../../_lib/class-order";
 import { Empty } from "../ui/states";
 import { UsageBar } from "../ui/usage-bar";
 import { InventoryForm } from "./inventory-form";

@@ -3,7 +3,7 @@ import { sumUsage } from "../../_lib/sum-usage";
 import type { ListInput } from "../../_lib/provider-filters";
 import { useAllProviders } from "../../_lib/use-all-providers";
 import { classLabel, formatKindCounts, formatPair, formatPercent, utilisation } from "../../_lib/units";
-import { byClassOrder } from "../overview/class-order";
+import { byClassOrder } from "../../_lib/class-order";
 import { UsageBar } from "../ui/usage-bar";
 
 /** Above this many matches the summary is not worth fetching every page for. */
