@@ -36,6 +36,12 @@ describe("verifyPlacement", () => {
     ["step size", { ...problem, requests: [problem.requests[0]!, { id: "b", compute: { resources: { VCPU: 1 } }, serverGroup: "g" }] }, { ...good, placements: [on("a", "h1"), on("b", "h2", 1)] }, "stepSize"],
     ["priority", { ...problem, requests: [{ id: "a", compute: { resources: { VCPU: 4 } }, priority: 2 }, { id: "b", compute: { resources: { VCPU: 4 } }, pinnedHost: "h1" }],
       providers: [problem.providers[0]!] }, { ...good, placements: [on("b", "h1", 4)], unplaced: [{ request: "a", code: "NO_CAPACITY", reason: "full" }] }, "lower-priority"],
+    ["priority through storage", {
+      providers: [{ id: "H", kind: "host", inventory: { VCPU: { total: 4 } } }, { id: "S", kind: "storage", inventory: { VOLUME_GB: { total: 100 } } }],
+      requests: [{ id: "a", compute: { resources: { VCPU: 1 } }, storage: [{ resources: { VOLUME_GB: 80 } }], priority: 2 },
+        { id: "b", compute: { resources: { VCPU: 1 } }, storage: [{ resources: { VOLUME_GB: 50 } }] }] },
+      { ...good, placements: [{ request: "b", allocations: [{ provider: "H", resources: { VCPU: 1 } }, { provider: "S", resources: { VOLUME_GB: 50 } }] }],
+        unplaced: [{ request: "a", code: "NO_CAPACITY", reason: "storage full" }] }, "lower-priority"],
   ])("catches %s", (_name, p, result, needle) => {
     const errors = verifyPlacement(p, result);
     expect(errors.length).toBeGreaterThan(0);

@@ -57,7 +57,6 @@ export function verifyPlacement(problem: PlacementProblem, result: PlacementResu
   const used = new Map<string, Map<string, number>>();
   for (const p of problem.providers) used.set(p.id, new Map(Object.entries(p.used ?? {})));
   const members = new Map<string, { id: string; host: Provider }[]>();
-  const hostOf = new Map<string, { host: Provider; request: PlacementRequest }>();
 
   const checkGroup = (id: string, what: string, group: RequestGroup, alloc: { provider: string; resources: Record<string, number> } | undefined, kind: Provider["kind"]): Provider | undefined => {
     if (!alloc) {
@@ -112,7 +111,6 @@ export function verifyPlacement(problem: PlacementProblem, result: PlacementResu
       if (p && host && !reachable(host, p)) errors.push(`'${pl.request}': network[${i}] on '${p.id}' shares no aggregate with host '${host.id}'`);
     });
     if (!host) continue;
-    hostOf.set(pl.request, { host, request: r });
     if (r.zone !== undefined && host.zone !== r.zone) errors.push(`'${pl.request}': host '${host.id}' is in zone '${host.zone}', not '${r.zone}'`);
     if (r.pinnedHost !== undefined && host.id !== r.pinnedHost) errors.push(`'${pl.request}': pinned to '${r.pinnedHost}' but placed on '${host.id}'`);
     if (r.serverGroup !== undefined) {
@@ -141,46 +139,63 @@ export function verifyPlacement(problem: PlacementProblem, result: PlacementResu
     if (g.policy === "anti-affinity" && new Set(domains).size < domains.length) errors.push(`server group '${gid}' (anti-affinity over ${scope}) has two members in one domain`);
   }
 
-  errors.push(...checkPriorities(problem, result, used, hostOf, owner));
+  errors.push(...checkPriorities(problem, result, used, owner));
   return errors;
 }
 
 /**
- * Priorities: a request left unplaced must not fit on a host once the lower-priority requests placed there
- * are taken away. Checked for requests whose only group is compute and that have no server group (the
- * cases where "would fit" needs no search).
+ * Priorities: a request left unplaced must not fit, with all its groups, once the lower-priority
+ * requests are taken away (from its host and from the storage and network providers it could use).
+ * Checked for requests without a server group (where "would fit" needs no search); attached groups are
+ * tried one by one on the first provider that fits, so the check never raises a false alarm.
  */
 function checkPriorities(problem: PlacementProblem, result: PlacementResult, used: Map<string, Map<string, number>>,
-  hostOf: Map<string, { host: Provider; request: PlacementRequest }>, owner: Map<string, PlacementRequest>): string[] {
+  owner: Map<string, PlacementRequest>): string[] {
   const errors: string[] = [];
-  const lower = new Map<string, { priority: number; resources: Record<string, number> }[]>();
-  for (const { host, request } of hostOf.values()) {
-    const list = lower.get(host.id) ?? [];
-    list.push({ priority: request.priority ?? 0, resources: request.compute.resources });
-    lower.set(host.id, list);
-  }
+  const placed = result.placements.map((pl) => ({ priority: owner.get(pl.request)?.priority ?? 0, allocations: pl.allocations }));
   for (const u of result.unplaced) {
     const r = owner.get(u.request);
-    if (!r || r.serverGroup !== undefined || (r.storage ?? []).length > 0 || (r.network ?? []).length > 0) continue;
+    if (!r || r.serverGroup !== undefined) continue;
     const pr = r.priority ?? 0;
-    for (const h of problem.providers) {
-      if (h.kind !== "host") continue;
-      const evictable = (lower.get(h.id) ?? []).filter((x) => x.priority < pr);
-      if (evictable.length === 0) continue;
-      if (r.zone !== undefined && h.zone !== r.zone) continue;
-      if (r.pinnedHost !== undefined && r.pinnedHost !== h.id) continue;
-      const traits = new Set(h.traits ?? []);
-      if ((r.compute.requiredTraits ?? []).some((t) => !traits.has(t)) || (r.compute.forbiddenTraits ?? []).some((t) => traits.has(t))) continue;
-      const fits = positive(r.compute.resources).every(([rc, a]) => {
-        const inv = h.inventory[rc];
+    const evicted = placed.filter((x) => x.priority < pr);
+    if (evicted.length === 0) continue;
+    const freed = new Map<string, Map<string, number>>();
+    for (const x of evicted) for (const a of x.allocations) {
+      const m = freed.get(a.provider) ?? new Map<string, number>();
+      for (const [rc, v] of Object.entries(a.resources)) m.set(rc, (m.get(rc) ?? 0) + v);
+      freed.set(a.provider, m);
+    }
+    const fits = (p: Provider, group: RequestGroup, extra: Map<string, number>): boolean => {
+      const traits = new Set(p.traits ?? []);
+      if ((group.requiredTraits ?? []).some((t) => !traits.has(t)) || (group.forbiddenTraits ?? []).some((t) => traits.has(t))) return false;
+      return positive(group.resources).every(([rc, a]) => {
+        const inv = p.inventory[rc];
         if (!inv) return false;
         const step = inv.stepSize ?? 1;
         if (a < (inv.minUnit ?? 1) || a > (inv.maxUnit ?? inv.total) || Math.abs(a / step - Math.round(a / step)) > 1e-6) return false;
-        const freed = evictable.reduce((s, x) => s + (x.resources[rc] ?? 0), 0);
-        return (used.get(h.id)!.get(rc) ?? 0) - freed + a <= cap(h, rc)! + EPS;
+        const now = (used.get(p.id)!.get(rc) ?? 0) - (freed.get(p.id)?.get(rc) ?? 0) + (extra.get(`${p.id}\u0000${rc}`) ?? 0);
+        return now + a <= cap(p, rc)! + EPS;
       });
-      if (fits) {
-        errors.push(`'${u.request}' (priority ${pr}) is unplaced while lower-priority requests on host '${h.id}' hold the room it needs`);
+    };
+    const take = (p: Provider, group: RequestGroup, extra: Map<string, number>) => {
+      for (const [rc, a] of positive(group.resources)) extra.set(`${p.id}\u0000${rc}`, (extra.get(`${p.id}\u0000${rc}`) ?? 0) + a);
+    };
+    for (const h of problem.providers) {
+      if (h.kind !== "host") continue;
+      if (r.zone !== undefined && h.zone !== r.zone) continue;
+      if (r.pinnedHost !== undefined && r.pinnedHost !== h.id) continue;
+      const extra = new Map<string, number>();
+      if (!fits(h, r.compute, extra)) continue;
+      take(h, r.compute, extra);
+      const groups: [RequestGroup, Provider["kind"]][] = [...(r.storage ?? []).map((g): [RequestGroup, Provider["kind"]] => [g, "storage"]),
+        ...(r.network ?? []).map((g): [RequestGroup, Provider["kind"]] => [g, "network"])];
+      const all = groups.every(([g, kind]) => {
+        const p = problem.providers.find((q) => q.kind === kind && reachable(h, q) && fits(q, g, extra));
+        if (p) take(p, g, extra);
+        return p !== undefined;
+      });
+      if (all) {
+        errors.push(`'${u.request}' (priority ${pr}) is unplaced while lower-priority requests hold the room it needs (host '${h.id}')`);
         break;
       }
     }
