@@ -22,6 +22,9 @@ export { createOnlinePlacer } from "./online";
 export type { OnlinePlacer, PlaceOutcome } from "./online";
 export { parsePlacementProblem } from "./contract";
 export { verifyPlacement } from "./verify";
+export { weights } from "./scoring/weights";
+export type { Weights } from "./scoring/weights";
+export type { SolverChoice } from "./solvers/strategy";
 
 export type PlaceOptions = {
   solver?: SolverChoice;

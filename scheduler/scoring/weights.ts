@@ -12,5 +12,5 @@ export const weights: Readonly<Record<Objective, Weights>> = {
   balance: { "balanced-allocation": 1, "least-allocated": 0.5, "soft-anti-affinity": 8 },
 };
 
-/** Storage and network backends: the least-allocated one first (PlacementState.leastAllocated applies it). */
-export const attachedPolicy = "least-allocated" as const;
+// Storage and network backends are not weighed: the least-allocated reachable one that fits is taken
+// (PlacementState.leastAllocated), whatever the objective.
