@@ -98,8 +98,9 @@ async function model(name: string, scenario: Scenario, traces: Traces, stub = fa
     holds: (id) => p.holds(id),
   });
   const summary = await simulate(scenario, { traces, clock: now, wrapPlacer });
-  return { name, events: summary.events, wallMs: summary.wallMs, eventsPerSecond: summary.events / (summary.wallMs / 1000),
-    simulatedSeconds: summary.simulatedSeconds, placementMs, placements };
+  const measured = { name, events: summary.events, wallMs: summary.wallMs, eventsPerSecond: summary.events / (summary.wallMs / 1000),
+    simulatedSeconds: summary.simulatedSeconds };
+  return stub ? measured : { ...measured, placementMs, placements };
 }
 
 export async function runSimulatorBench({ log }: { log: (line: string) => void }): Promise<SimulatorBench> {
@@ -132,7 +133,7 @@ export function formatSimulatorBench(result: SimulatorBench): string {
   const rows = result.cases.map((c) => [
     c.name,
     c.events.toLocaleString("en-US"),
-    `${(c.simulatedSeconds / 86_400).toFixed(c.simulatedSeconds >= 86_400 ? 0 : 2)} d`,
+    c.simulatedSeconds >= 86_400 ? `${(c.simulatedSeconds / 86_400).toFixed(0)} d` : `${Math.round(c.simulatedSeconds).toLocaleString("en-US")} s`,
     Math.round(c.wallMs).toLocaleString("en-US"),
     Math.round(c.eventsPerSecond).toLocaleString("en-US"),
     c.placementMs === undefined ? "-" : `${Math.round((100 * c.placementMs) / c.wallMs)}%`,
