@@ -9,6 +9,7 @@ describe("describeChange", () => {
     ["an inventory change names its class", { resourceClass: "VCPU", total: 8, reserved: 0 }, { resourceClass: "VCPU", total: 16, reserved: 0 }, "VCPU: total 8 → 16"],
     ["a new key shows as from nothing", { traits: ["A"] }, { traits: ["A", "B"], x: 1 }, 'traits ["A"] → ["A","B"], x ∅ → 1'],
     ["no before and no after is empty", null, null, ""],
+    ["nested records show their keys", null, { name: "h", inventories: { VCPU: { total: 1 }, MEMORY_MB: { total: 2 } } }, "name=h, inventories={VCPU, MEMORY_MB}"],
     ["a creation leaves out ids and empty values", null, { id: "u1", name: "h1", parentId: "u0", traits: [], subtype: null, attributes: {}, generation: 0 }, "name=h1"],
   ])("%s", (_name, before, after, expected) => {
     expect(describeChange(before, after)).toBe(expected);

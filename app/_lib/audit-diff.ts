@@ -29,6 +29,11 @@ function summarise(v: Record<string, unknown>): string {
 
 function show(v: unknown): string {
   if (v === undefined || v === null) return "∅";
+  // A map of records (inventories by class) reads best as its keys: {VCPU, MEMORY_MB}.
+  if (typeof v === "object" && !Array.isArray(v)) {
+    const values = Object.values(v);
+    if (values.length > 0 && values.every((x) => typeof x === "object" && x !== null)) return `{${Object.keys(v).join(", ")}}`;
+  }
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
 }

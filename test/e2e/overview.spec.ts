@@ -43,6 +43,19 @@ test("the overview draws capacity against use with the server's figures", async 
   expect(stateCounts.some((n) => n > 0)).toBe(true);
 });
 
+test("room for more: each flavor's count is shown, and a smaller flavor never fits fewer than a larger one", async ({ page }) => {
+  await page.goto("/");
+  const count = async (flavor: string) =>
+    Number(await page.locator(`[data-testid="flavor-row"][data-flavor="${flavor}"]`).getAttribute("data-instances"));
+  await expect(page.locator('[data-testid="flavor-row"][data-flavor="m1.small"]')).toBeVisible();
+  const [small, medium, large, xlarge] = await Promise.all(["m1.small", "m1.medium", "m1.large", "m1.xlarge"].map(count));
+  expect(small).toBeGreaterThan(0);
+  // m1.small < m1.medium < m1.large < m1.xlarge in every dimension.
+  expect(small).toBeGreaterThanOrEqual(medium!);
+  expect(medium).toBeGreaterThanOrEqual(large!);
+  expect(large).toBeGreaterThanOrEqual(xlarge!);
+});
+
 test("a rack in the heat strip opens the list of its hosts", async ({ page }) => {
   await page.goto("/");
   const cell = page.getByTestId("heat-cell").first();

@@ -4,6 +4,7 @@ import { useTRPC, type RouterOutputs } from "../../_lib/trpc";
 import { formatCount, formatPercent, utilisation } from "../../_lib/units";
 import { ErrorState, Loading } from "../ui/states";
 import { ClassCapacity } from "./class-capacity";
+import { FlavorHeadroomPanel } from "./flavor-headroom-panel";
 import { HostCounts } from "./host-counts";
 import { RackHeatPanel } from "./rack-heat-panel";
 import { RecentChanges } from "./recent-changes";
@@ -56,7 +57,8 @@ function OverviewBody({ summary }: { summary: Summary }) {
         </div>
         <ZoneCapacity rows={summary.byZone} />
         <RackHeatPanel />
-        <RecentChanges />
+        <FlavorHeadroomPanel />
+        <RecentChanges limit={8} />
       </div>
     </>
   );

@@ -1,0 +1,44 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { flavorHeadroom, mainBinding, type FlavorLike, type HeadroomHost } from "./flavor-headroom";
+
+const flavor = (vcpus: number, memoryMb: number, diskGb = 0, requiredTraits: string[] = [], forbiddenTraits: string[] = []): FlavorLike =>
+  ({ vcpus, memoryMb, diskGb, requiredTraits, forbiddenTraits });
+const host = (vcpu: [number, number], mem: [number, number], traits: string[] = [], state = "active"): HeadroomHost => ({
+  state, traits, usage: { VCPU: { capacity: vcpu[0], used: vcpu[1] }, MEMORY_MB: { capacity: mem[0], used: mem[1] } },
+});
+
+describe("flavorHeadroom", () => {
+  it.each([
+    ["vCPU binds", [host([16, 8], [65536, 0])], flavor(4, 8192), { instances: 2, hosts: 1, eligible: 1, binding: { VCPU: 1 } }],
+    ["memory binds", [host([64, 0], [16384, 0])], flavor(2, 8192), { instances: 2, hosts: 1, eligible: 1, binding: { MEMORY_MB: 1 } }],
+    ["a full host adds nothing", [host([8, 8], [8192, 0])], flavor(1, 1024), { instances: 0, hosts: 0, eligible: 1, binding: { VCPU: 1 } }],
+    ["over-use counts as full", [host([8, 12], [8192, 0])], flavor(1, 1024), { instances: 0, hosts: 0, eligible: 1, binding: { VCPU: 1 } }],
+    ["a missing class means no room", [host([8, 0], [8192, 0])], flavor(1, 1024, 10), { instances: 0, hosts: 0, eligible: 1, binding: { DISK_GB: 1 } }],
+    ["maintenance hosts take nothing", [host([8, 0], [8192, 0], [], "maintenance")], flavor(1, 1024), { instances: 0, hosts: 0, eligible: 0, binding: {} }],
+    ["required traits", [host([8, 0], [8192, 0]), host([8, 0], [8192, 0], ["AVX512"])], flavor(4, 1024, 0, ["AVX512"]), { instances: 2, hosts: 1, eligible: 1, binding: { VCPU: 1 } }],
+    ["forbidden traits", [host([8, 0], [8192, 0], ["GPU"])], flavor(1, 1024, 0, [], ["GPU"]), { instances: 0, hosts: 0, eligible: 0, binding: {} }],
+  ])("%s", (_name, hosts, f, expected) => {
+    expect(flavorHeadroom(hosts, f)).toEqual(expected);
+  });
+
+  it("never promises more than the free capacity of any class allows", () => {
+    const arb = fc.array(fc.record({ cv: fc.nat(256), uv: fc.nat(256), cm: fc.nat(1 << 20), um: fc.nat(1 << 20) }), { maxLength: 30 });
+    fc.assert(fc.property(arb, fc.integer({ min: 1, max: 32 }), fc.integer({ min: 1, max: 65536 }), (rows, vcpus, mem) => {
+      const hosts = rows.map((r) => host([r.cv, r.uv], [r.cm, r.um]));
+      const h = flavorHeadroom(hosts, flavor(vcpus, mem));
+      const freeV = rows.reduce((s, r) => s + Math.max(0, r.cv - r.uv), 0);
+      const freeM = rows.reduce((s, r) => s + Math.max(0, r.cm - r.um), 0);
+      expect(h.instances * vcpus).toBeLessThanOrEqual(freeV);
+      expect(h.instances * mem).toBeLessThanOrEqual(freeM);
+      expect(h.hosts).toBeLessThanOrEqual(h.eligible);
+    }));
+  });
+});
+
+describe("mainBinding", () => {
+  it.each([
+    [{ instances: 0, hosts: 0, eligible: 0, binding: {} }, null],
+    [{ instances: 0, hosts: 0, eligible: 3, binding: { VCPU: 1, MEMORY_MB: 2 } }, "MEMORY_MB"],
+  ])("%j -> %s", (h, expected) => expect(mainBinding(h)).toBe(expected));
+});
