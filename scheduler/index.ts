@@ -11,6 +11,7 @@ import type { FilterContext } from "./plugins/types";
 import { seededRandom, tieBreakers } from "./random";
 import { buildResult, hostCounts, objectiveValue, spreadLowerBound } from "./result";
 import { makeScorer } from "./scoring/registry";
+import type { Weights } from "./scoring/weights";
 import { lpLowerBound } from "./solvers/bound";
 import { chooseStrategy, solveGuides } from "./solvers/strategy";
 import type { SolverChoice } from "./solvers/strategy";
@@ -19,7 +20,7 @@ import { PlacementState } from "./state";
 export type { PlacementProblem, PlacementResult } from "./contract";
 export { placeGreedy } from "./greedy";
 export { createOnlinePlacer } from "./online";
-export type { OnlinePlacer, PlaceOutcome } from "./online";
+export type { OnlinePlacer, OnlinePlacerInput, PlaceOutcome } from "./online";
 export { parsePlacementProblem } from "./contract";
 export { verifyPlacement } from "./verify";
 export { weights } from "./scoring/weights";
@@ -34,6 +35,8 @@ export type PlaceOptions = {
   /** Randomised tie-breaks; default 1. */
   seed?: number;
   onProgress?: (msg: string) => void;
+  /** Score weights per objective (data); default the `weights` table. */
+  weights?: Readonly<Record<Objective, Weights>>;
 };
 
 /** A MILP's solver gets at least this much wall time (a small one stops as soon as it is optimal). */
@@ -97,7 +100,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   let assignment: Assignment = emptyAssignment(batch);
   const jitter = tieBreakers(cluster.ids.length, seed);
   const rng = seededRandom(seed ^ 0x5bd1e995);
-  const score = makeScorer(objective);
+  const score = makeScorer(objective, options.weights);
   const effort = effortMs(batch.copies, limit);
   const deadline = t0 + effort;
   const strategy = chooseStrategy(batch, objective, options.solver ?? "auto", limit);

@@ -13,6 +13,7 @@ import { tieBreakers } from "./random";
 import { compileRequest, compileServerGroups, requestSignature } from "./request";
 import type { CompiledServerGroup } from "./request";
 import { makeScorer } from "./scoring/registry";
+import type { Weights } from "./scoring/weights";
 import { PlacementState } from "./state";
 import { toAllocations } from "./allocations";
 
@@ -59,12 +60,12 @@ class Placer implements OnlinePlacer {
   private readonly seen: Int32Array;
   private stamp = 0;
 
-  constructor(input: { providers: Provider[]; serverGroups?: ServerGroup[]; objective?: Objective; seed?: number }) {
+  constructor(input: OnlinePlacerInput) {
     this.cluster = compileCluster(input.providers);
     this.groups = compileServerGroups(input.serverGroups);
     this.state = new PlacementState(this.cluster, this.groups.size);
     this.ctx = { cluster: this.cluster, state: this.state };
-    this.score = makeScorer(input.objective ?? "pack");
+    this.score = makeScorer(input.objective ?? "pack", input.weights);
     this.jitter = tieBreakers(this.cluster.ids.length, input.seed ?? 1);
     this.profile = this.cluster.profile;
     this.seen = new Int32Array(this.cluster.profiles);
@@ -195,6 +196,15 @@ class Placer implements OnlinePlacer {
   }
 }
 
-export function createOnlinePlacer(input: { providers: Provider[]; serverGroups?: ServerGroup[]; objective?: Objective; seed?: number }): OnlinePlacer {
+export type OnlinePlacerInput = {
+  providers: Provider[];
+  serverGroups?: ServerGroup[];
+  objective?: Objective;
+  seed?: number;
+  /** Score weights per objective (data); default the `weights` table. */
+  weights?: Readonly<Record<Objective, Weights>>;
+};
+
+export function createOnlinePlacer(input: OnlinePlacerInput): OnlinePlacer {
   return new Placer(input);
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PlacementProblem, PlacementResult } from "./contract";
 import { PlacementResultSchema } from "./contract";
-import { place, placeGreedy } from "./index";
+import { place, placeGreedy, weights } from "./index";
 import { generateProblem } from "./testing/generate";
 import { problemArb } from "./testing/problems";
 import { expectedIds, verifyPlacement } from "./verify";
@@ -67,6 +67,19 @@ describe("place", () => {
     const result = await place(problem, { clock: fakeClock() });
     expect(verifyPlacement(problem, result)).toEqual([]);
     expect(result.stats.hostsUsed).toBe(objective === "pack" ? 1 : 4);
+  });
+
+  it("takes its weights as data: a table that prefers empty hosts makes the construction spread", async () => {
+    const problem: PlacementProblem = {
+      providers: [0, 1, 2].map((i) => ({ id: `h${i}`, kind: "host" as const, inventory: { VCPU: { total: 8 } } })),
+      requests: [{ id: "vm", count: 3, compute: { resources: { VCPU: 1 } } }],
+    };
+    const inverted = { ...weights, pack: { "least-allocated": 1 } };
+    // A 1 ms limit leaves no time for the packing search, which consolidates whatever the weights say.
+    const packed = await place(problem, { clock: fakeClock(), timeLimitMs: 1 });
+    const spread = await place(problem, { clock: fakeClock(), timeLimitMs: 1, weights: inverted });
+    expect(packed.stats.hostsUsed).toBe(1);
+    expect(spread.stats.hostsUsed).toBe(3);
   });
 
   it("places higher priority first when capacity is short, and says why the rest is out", async () => {
