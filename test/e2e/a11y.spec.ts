@@ -58,6 +58,9 @@ test("the console can be driven from the keyboard: skip link, then the navigatio
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Headroom home" })).toBeFocused();
+  // "/" jumps to the search box.
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search name")).toBeFocused();
   // The current page is marked for assistive technology.
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Providers" })).toHaveAttribute("aria-current", "page");
 });

@@ -41,6 +41,8 @@ export function ProviderDetailView({ id }: { id: string }) {
   const isGrouping = p.kind === "region" || p.kind === "zone" || p.kind === "rack";
   return (
     <>
+      {/* React 19 hoists this into <head>: tabs of several providers stay tellable apart. */}
+      <title>{`${p.name} · Headroom`}</title>
       <div className="page-head">
         <div>
           <ol className="breadcrumbs" aria-label="Place in the tree">

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { providerKinds, providerStates } from "~/server/inventory/schemas";
 import type { ProviderFilters } from "../../_lib/provider-filters";
 import { useTRPC } from "../../_lib/trpc";
@@ -20,6 +20,19 @@ export function ProviderFiltersBar({ filters, onChange, onClear, activeCount }: 
   const racks = zones.data?.find((z) => z.name === filters.zone)?.racks ?? zones.data?.flatMap((z) => z.racks) ?? [];
 
   const [search, setSearch] = useState(filters.search ?? "");
+  const searchRef = useRef<HTMLInputElement>(null);
+  // "/" jumps to the search box, as in most consoles, unless the user is already typing somewhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   useEffect(() => setSearch(filters.search ?? ""), [filters.search]);
   useEffect(() => {
     if (search.trim() === (filters.search ?? "")) return;
@@ -31,7 +44,8 @@ export function ProviderFiltersBar({ filters, onChange, onClear, activeCount }: 
     <form className="filters" role="search" aria-label="Filter providers" onSubmit={(e) => { e.preventDefault(); onChange({ search: search.trim() }); }}>
       <div className="field grow">
         <label htmlFor="f-search">Search name</label>
-        <input id="f-search" className="input" type="search" value={search} placeholder="cn-az1-r03…"
+        <input id="f-search" ref={searchRef} className="input" type="search" value={search} placeholder="az1-r03-h…  (press /)"
+          aria-keyshortcuts="/"
           onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
       </div>
       <Select id="f-kind" label="Kind" value={filters.kind} options={providerKinds.map((k) => [k, k])}
