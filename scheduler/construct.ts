@@ -109,10 +109,10 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
   return placed;
 }
 
-/** For an affinity group's first members: the best-scored host (of the 32 best) that holds the most of the class's copies. */
+/** For an affinity group's first members: the best-scored host that holds all of the class's copies, else the one that holds the most. */
 function affinityHome(ctx: FilterContext, cls: RequestClass, slots: (Int32Array | null)[], scores: Float64Array): number {
   const want = slots.filter((s) => s === null).length;
-  const order = Array.from(scores.keys()).filter((j) => scores[j]! > -Infinity).sort((a, b) => scores[b]! - scores[a]!).slice(0, 32);
+  const order = Array.from(scores.keys()).filter((j) => scores[j]! > -Infinity).sort((a, b) => scores[b]! - scores[a]!);
   let best = -1;
   let bestN = 0;
   for (const j of order) {

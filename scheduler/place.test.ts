@@ -95,6 +95,18 @@ describe("place", () => {
     }
   });
 
+  it("finds an affinity group a host that holds all of it, past the fuller hosts packing prefers", async () => {
+    const providers = Array.from({ length: 40 }, (_, i) => ({ id: `used${i}`, kind: "host" as const, inventory: { VCPU: { total: 8 } }, used: { VCPU: 5 } }));
+    const problem: PlacementProblem = {
+      providers: [...providers, { id: "empty", kind: "host", inventory: { VCPU: { total: 8 } } }],
+      requests: [{ id: "pair", count: 2, compute: { resources: { VCPU: 3 } }, serverGroup: "aff" }],
+      serverGroups: [{ id: "aff", policy: "affinity" }],
+    };
+    const result = await place(problem, { clock: fakeClock() });
+    expect(verifyPlacement(problem, result)).toEqual([]);
+    expect(result.placements.map((p) => p.allocations[0]!.provider)).toEqual(["empty", "empty"]);
+  });
+
   it("keeps affinity members together and places none of a request's groups alone", async () => {
     const problem: PlacementProblem = {
       providers: [
