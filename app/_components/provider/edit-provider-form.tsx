@@ -2,6 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { providerUpdateInput } from "~/server/inventory/schemas";
+import { attributesToText, parseAttributes } from "../../_lib/attributes";
 import { isConflict, toFormFailure, zodFieldErrors, type FieldErrors, type FormFailure } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
 import { useInvalidateInventory } from "../../_lib/use-invalidate";
@@ -10,12 +11,12 @@ import { Field } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
 import type { ProviderDetail } from "./types";
 
-type Values = { name: string; subtype: string; state: string; hardwareModelId: string; parentId: string };
+type Values = { name: string; subtype: string; state: string; hardwareModelId: string; parentId: string; attributes: string };
 
 function valuesOf(p: ProviderDetail): Values {
   return {
     name: p.name, subtype: p.subtype ?? "", state: p.state === "retired" ? "active" : p.state,
-    hardwareModelId: p.hardwareModel ?? "", parentId: p.parent?.id ?? "",
+    hardwareModelId: p.hardwareModel ?? "", parentId: p.parent?.id ?? "", attributes: attributesToText(p.attributes ?? {}),
   };
 }
 
@@ -71,6 +72,14 @@ export function EditProviderForm({ provider, onDone, reload }: {
     if (values.state !== base.values.state) candidate.state = values.state;
     if (values.hardwareModelId !== base.values.hardwareModelId) candidate.hardwareModelId = values.hardwareModelId || null;
     if (values.parentId !== base.values.parentId) candidate.parentId = values.parentId || null;
+    if (values.attributes.trim() !== base.values.attributes.trim()) {
+      const parsed = parseAttributes(values.attributes);
+      if (!parsed.ok) {
+        setErrors({ attributes: parsed.message });
+        return;
+      }
+      candidate.attributes = parsed.value;
+    }
     if (Object.keys(candidate).length === 2) {
       setFailure({ message: "Nothing changed.", fieldErrors: {} });
       return;
@@ -135,6 +144,10 @@ export function EditProviderForm({ provider, onDone, reload }: {
             </Field>
           )}
         </div>
+        <Field id={`${formId}-attributes`} name="attributes" label="Attributes" hint="One key = value per line: bmc = 10.250.0.11, cidr = 10.1.0.0/22"
+          error={errors.attributes ?? Object.entries(errors).find(([k]) => k.startsWith("attributes."))?.[1]}>
+          {(c) => <textarea {...c} className="textarea" style={{ minHeight: 90 }} value={values.attributes} onChange={set("attributes")} spellCheck={false} />}
+        </Field>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>{mutation.isPending ? "Saving…" : "Save changes"}</button>
           <button type="button" className="btn" onClick={onDone}>Cancel</button>

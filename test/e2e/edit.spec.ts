@@ -1,0 +1,25 @@
+import { createHost, query, unique } from "./api";
+import { expect, test } from "./fixtures";
+
+test("editing a provider: a bad attribute line is refused beside the field; a good edit is saved and audited", async ({ page, request }) => {
+  const host = await createHost(request, unique("e2e-attr"), 8);
+  await page.goto(`/providers/${host.id}`);
+  await page.getByRole("button", { name: "Edit provider" }).click();
+  const form = page.getByTestId("edit-provider-form");
+
+  await form.getByLabel("Attributes").fill("bmc = 10.250.9.9\nnot a pair");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByLabel("Attributes")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.locator('[data-field="attributes"] .field-error')).toContainText("line 2");
+
+  await form.getByLabel("Attributes").fill("bmc = 10.250.9.9\nrack_units = 2");
+  await form.getByLabel("State").selectOption("maintenance");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("edit-provider-form")).toHaveCount(0);
+  await expect(page.locator("h1 .badge-maintenance")).toBeVisible();
+
+  const saved = await query<{ state: string; attributes: Record<string, unknown> }>(request, "providers.get", { id: host.id });
+  expect(saved.state).toBe("maintenance");
+  expect(saved.attributes).toEqual({ bmc: "10.250.9.9", rack_units: 2 });
+  await expect(page.getByTestId("audit-table")).toContainText("provider.update");
+});
