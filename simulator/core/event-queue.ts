@@ -1,7 +1,8 @@
 /**
  * The pending-event set: a binary min-heap keyed (time, priority, seq), stored in typed arrays.
- * Event records live in reusable slots (struct of arrays: time, priority, seq, kind, two payload
- * numbers), so scheduling and firing allocate nothing once the arrays have grown to the peak
+ * Event records live in reusable slots (struct of arrays: time, kind, two payload numbers, state),
+ * and the heap holds (time, priority-and-seq, slot) inline, so scheduling and firing allocate
+ * nothing once the arrays have grown to the peak
  * number of pending events. Ordering is total: `seq` is unique, so equal (time, priority) events
  * come out in insertion order.
  *
@@ -18,13 +19,15 @@ const CANCELLED = 2;
 
 export class EventQueue {
   time = new Float64Array(1024);
-  /** (priority, seq) as one number: equal times order by it. */
-  private tie = new Float64Array(1024);
   kind = new Int32Array(1024);
   a = new Float64Array(1024);
   b = new Float64Array(1024);
   private state = new Uint8Array(1024);
   private generation = new Uint32Array(1024);
+  // The heap keeps its keys inline (time, and (priority, seq) as one number) beside the slot, so
+  // sifting reads contiguous memory instead of chasing slots.
+  private heapTime = new Float64Array(1024);
+  private heapTie = new Float64Array(1024);
   private heap = new Int32Array(1024);
   private size = 0;
   private free = new Int32Array(1024);
@@ -40,14 +43,17 @@ export class EventQueue {
     if (!(priority >= -PRIORITY_BIAS && priority < PRIORITY_BIAS)) throw new RangeError(`priority must be in [-1024, 1024), got ${priority}`);
     if (this.nextSeq >= SEQ_SPAN) throw new Error("more than 2^42 events scheduled");
     this.time[slot] = time;
-    this.tie[slot] = (priority + PRIORITY_BIAS) * SEQ_SPAN + this.nextSeq++;
     this.kind[slot] = kind;
     this.a[slot] = a;
     this.b[slot] = b;
     this.state[slot] = PENDING;
     this.pending++;
-    if (this.size === this.heap.length) this.heap = grow(this.heap);
-    this.siftUp(this.size++, slot);
+    if (this.size === this.heap.length) {
+      this.heap = grow(this.heap);
+      this.heapTime = grow(this.heapTime);
+      this.heapTie = grow(this.heapTie);
+    }
+    this.siftUp(this.size++, time, (priority + PRIORITY_BIAS) * SEQ_SPAN + this.nextSeq++, slot);
     return slot + SLOTS * this.generation[slot]!;
   }
 
@@ -58,8 +64,7 @@ export class EventQueue {
   pop(): number {
     while (this.size > 0) {
       const top = this.heap[0]!;
-      const last = this.heap[--this.size]!;
-      if (this.size > 0) this.siftDown(0, last);
+      this.removeTop();
       if (this.state[top] === CANCELLED) {
         this.releaseSlot(top);
         continue;
@@ -82,9 +87,8 @@ export class EventQueue {
   peekTime(): number {
     while (this.size > 0) {
       const top = this.heap[0]!;
-      if (this.state[top] !== CANCELLED) return this.time[top]!;
-      const last = this.heap[--this.size]!;
-      if (this.size > 0) this.siftDown(0, last);
+      if (this.state[top] !== CANCELLED) return this.heapTime[0]!;
+      this.removeTop();
       this.releaseSlot(top);
     }
     return Infinity;
@@ -112,7 +116,6 @@ export class EventQueue {
 
   private growSlots(): void {
     this.time = grow(this.time);
-    this.tie = grow(this.tie);
     this.kind = grow(this.kind);
     this.a = grow(this.a);
     this.b = grow(this.b);
@@ -120,40 +123,61 @@ export class EventQueue {
     this.generation = grow(this.generation);
   }
 
-  private less(x: number, y: number): boolean {
-    const tx = this.time[x]!;
-    const ty = this.time[y]!;
-    return tx < ty || (tx === ty && this.tie[x]! < this.tie[y]!);
+  /** Drops the root and restores the heap with the last entry. */
+  private removeTop(): void {
+    const n = --this.size;
+    if (n > 0) this.siftDown(0, this.heapTime[n]!, this.heapTie[n]!, this.heap[n]!);
   }
 
-  private siftUp(index: number, slot: number): void {
+  private siftUp(index: number, time: number, tie: number, slot: number): void {
     const heap = this.heap;
+    const heapTime = this.heapTime;
+    const heapTie = this.heapTie;
     let i = index;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!this.less(slot, p)) break;
-      heap[i] = p;
+      const pt = heapTime[parent]!;
+      if (!(time < pt || (time === pt && tie < heapTie[parent]!))) break;
+      heap[i] = heap[parent]!;
+      heapTime[i] = pt;
+      heapTie[i] = heapTie[parent]!;
       i = parent;
     }
     heap[i] = slot;
+    heapTime[i] = time;
+    heapTie[i] = tie;
   }
 
-  private siftDown(index: number, slot: number): void {
+  private siftDown(index: number, time: number, tie: number, slot: number): void {
     const heap = this.heap;
+    const heapTime = this.heapTime;
+    const heapTie = this.heapTie;
     const n = this.size;
     let i = index;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
+      let ct = heapTime[child]!;
+      let cq = heapTie[child]!;
       const right = child + 1;
-      if (right < n && this.less(heap[right]!, heap[child]!)) child = right;
-      const c = heap[child]!;
-      if (!this.less(c, slot)) break;
-      heap[i] = c;
+      if (right < n) {
+        const rt = heapTime[right]!;
+        const rq = heapTie[right]!;
+        if (rt < ct || (rt === ct && rq < cq)) {
+          child = right;
+          ct = rt;
+          cq = rq;
+        }
+      }
+      if (!(ct < time || (ct === time && cq < tie))) break;
+      heap[i] = heap[child]!;
+      heapTime[i] = ct;
+      heapTie[i] = cq;
       i = child;
     }
     heap[i] = slot;
+    heapTime[i] = time;
+    heapTie[i] = tie;
   }
 }
 
