@@ -93,6 +93,7 @@ describe("headroom simulate", () => {
     ["a target utilisation above 1", (s) => { s.services[0].scaling.targetUtilization = 1.5; }, /services\[0\]\.scaling\.targetUtilization: must be at most 1/],
     ["an unknown server group", (s) => { s.churn[0].request.serverGroup = "g"; }, /churn\[0\]\.request\.serverGroup: unknown server group 'g'/],
     ["a request zone that does not exist", (s) => { s.churn[0].request.zone = "az9"; }, /churn\[0\]\.request\.zone: no provider is in zone 'az9'/],
+    ["two random-failure entries", (s) => { s.failures.push({ hostMtbfHours: 100, hostMttrHours: 1 }, { hostMtbfHours: 50, hostMttrHours: 2 }); }, /failures\[2\]: random host failures are already given by failures\[1\]/],
     ["duplicate ids", (s) => { s.churn[0].id = "web"; }, /services\[0\]\.id: id 'web' is also used by churn\[0\]/],
   ];
 

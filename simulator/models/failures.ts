@@ -49,9 +49,9 @@ export class Failures {
         this.planned.push({ providers: resolveTarget(providers, spec.target), repair: spec.repairSeconds });
         env.scheduleAt(spec.at, this.fail, this.planned.length - 1, 0, PRIORITY.failure);
       } else {
-        // Several MTBF entries combine: failure rates add; repairs take the mean of the slowest.
-        this.mtbf = this.mtbf === 0 ? spec.hostMtbfHours : 1 / (1 / this.mtbf + 1 / spec.hostMtbfHours);
-        this.mttr = Math.max(this.mttr, spec.hostMttrHours);
+        // At most one such entry (checkScenario says so).
+        this.mtbf = spec.hostMtbfHours;
+        this.mttr = spec.hostMttrHours;
       }
     }
     if (this.mtbf > 0) for (const h of this.hosts) this.scheduleHostFailure(h);

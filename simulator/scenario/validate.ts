@@ -79,9 +79,14 @@ export function checkScenario(scenario: Scenario, traces: Traces): Issue[] {
     }
   });
 
+  let mtbf = -1;
   (scenario.failures ?? []).forEach((f, i) => {
     if ("target" in f && !ids.has(f.target) && !racks.has(f.target) && !zones.has(f.target)) {
       issues.push({ path: ["failures", i, "target"], message: `'${f.target}' names no provider, rack or zone` });
+    }
+    if ("hostMtbfHours" in f) {
+      if (mtbf >= 0) issues.push({ path: ["failures", i], message: `random host failures are already given by failures[${mtbf}]` });
+      else mtbf = i;
     }
   });
 
