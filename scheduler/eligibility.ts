@@ -25,18 +25,25 @@ export type Verdict = { code: string; reason: string };
 export function explainUnplaced(ctx: FilterContext, req: PreparedRequest, plugins: readonly FilterPlugin[] = filterPlugins): Verdict {
   let remaining: number[] = Array.from(ctx.cluster.hosts);
   if (remaining.length === 0) return { code: "NO_CAPACITY", reason: "the inventory has no host" };
+  const narrowedBy: string[] = [];
   for (const f of plugins) {
     const keep: number[] = [];
     const gone: number[] = [];
     for (const h of remaining) (f.filter(ctx, req, h).code === "ok" ? keep : gone).push(h);
     if (keep.length === 0) {
-      const v = f.explain(ctx, req, gone);
+      const v = withNarrowing(f.explain(ctx, req, gone), narrowedBy);
       if (req.pinned !== -1 && f.name !== "pinned-host") {
         return { code: "PINNED_HOST_UNAVAILABLE", reason: `pinned to host '${req.pinnedId}': ${v.reason} (${v.code})` };
       }
       return v;
     }
+    if (gone.length > 0 && f.name === "server-group") narrowedBy.push(`server group '${req.serverGroup!.id}' (${req.serverGroup!.policy}) ruled out ${gone.length} other host(s)`);
     remaining = keep;
   }
   return { code: "NOT_PLACED", reason: "a host passes every filter now, but the solver gave the room to other requests of equal or higher priority" };
+}
+
+/** The binding rule's sentence, plus what a dynamic rule (a server group) had already ruled out. */
+export function withNarrowing(v: Verdict, narrowedBy: readonly string[]): Verdict {
+  return narrowedBy.length === 0 ? v : { code: v.code, reason: `${v.reason}; ${narrowedBy.join("; ")}` };
 }

@@ -3,7 +3,7 @@
 import type { Allocation, Objective, PlacementRequest, Provider, ServerGroup } from "./contract";
 import { compileCluster } from "./cluster";
 import type { Cluster } from "./cluster";
-import { explainUnplaced, staticCandidates } from "./eligibility";
+import { explainUnplaced, staticCandidates, withNarrowing } from "./eligibility";
 import type { Verdict } from "./eligibility";
 import { dynamicFilters } from "./plugins/registry";
 import type { FilterContext } from "./plugins/types";
@@ -166,11 +166,15 @@ class Placer implements OnlinePlacer {
     // Static filters passed on e.hosts; only the dynamic ones can be binding.
     const ctx = this.ctx;
     let remaining = Array.from(e.hosts);
+    const narrowedBy: string[] = [];
     for (const f of dynamicFilters) {
       const keep = remaining.filter((h) => f.filter(ctx, e.prep, h).code === "ok");
       if (keep.length === 0) {
-        const v = f.explain(ctx, e.prep, remaining);
+        const v = withNarrowing(f.explain(ctx, e.prep, remaining), narrowedBy);
         return e.prep.pinned >= 0 ? { code: "PINNED_HOST_UNAVAILABLE", reason: `pinned to host '${e.prep.pinnedId}': ${v.reason} (${v.code})` } : v;
+      }
+      if (f.name === "server-group" && keep.length < remaining.length) {
+        narrowedBy.push(`server group '${e.prep.serverGroup!.id}' (${e.prep.serverGroup!.policy}) ruled out ${remaining.length - keep.length} other host(s)`);
       }
       remaining = keep;
     }

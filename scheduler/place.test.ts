@@ -107,6 +107,16 @@ describe("place", () => {
     expect(result.placements.map((p) => p.allocations[0]!.provider)).toEqual(["empty", "empty"]);
   });
 
+  it("says when a server group narrowed the hosts before capacity ran out", async () => {
+    const problem: PlacementProblem = {
+      providers: [{ id: "h1", kind: "host", inventory: { VCPU: { total: 4 } } }, { id: "h2", kind: "host", inventory: { VCPU: { total: 4 } } }],
+      requests: [{ id: "a", count: 3, compute: { resources: { VCPU: 2 } }, serverGroup: "g" }],
+      serverGroups: [{ id: "g", policy: "affinity" }],
+    };
+    const result = await place(problem, { clock: fakeClock() });
+    expect(result.unplaced).toEqual([{ request: "a#2", code: "NO_CAPACITY", reason: expect.stringContaining("server group 'g' (affinity) ruled out 1 other host") }]);
+  });
+
   it("keeps affinity members together and places none of a request's groups alone", async () => {
     const problem: PlacementProblem = {
       providers: [
