@@ -9,7 +9,7 @@ import {
 } from "../../_lib/provider-filters";
 import { useTRPC } from "../../_lib/trpc";
 import { formatCount } from "../../_lib/units";
-import { ErrorState } from "../ui/states";
+import { Empty, ErrorState } from "../ui/states";
 import { Pagination } from "./pagination";
 import { ProviderFiltersBar } from "./provider-filters-bar";
 import { ProviderTable } from "./provider-table";
@@ -55,6 +55,10 @@ export function ProviderListView() {
         <SelectionSummary input={filtersToListInput(filters)} total={total} />
         {list.isError ? (
           <ErrorState title="Could not load providers" error={list.error} onRetry={() => void list.refetch()} />
+        ) : total !== undefined && total > 0 && list.data?.items.length === 0 ? (
+          <Empty title={`Page ${filters.page} is past the end`}>
+            <button type="button" className="btn btn-sm" onClick={() => navigate({ ...filters, page: 1 })}>Go to the first page</button>
+          </Empty>
         ) : (
           <ProviderTable items={list.data?.items} loading={list.isPending} stale={list.isPlaceholderData}
             filtered={activeFilterCount(filters) > 0} />
