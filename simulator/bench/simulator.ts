@@ -120,7 +120,7 @@ export async function runSimulatorBench({ log }: { log: (line: string) => void }
     [ALIBABA_TRACE]: parseCsv(readFileSync(path.join(data, ALIBABA_TRACE), "utf8")),
   };
   const alone: Scenario = { ...mixedDay(500), failures: [], placement: { solver: "greedy" } };
-  await model("warm-up", { ...alone, durationSeconds: 4 * 3600 }, traces, true);
+  await model("warm-up", alone, traces, true);
   add(await model("simulator alone: day, 500 hosts, churn + 2 scaled services (stub placer, not the product path)", alone, traces, true));
   add(await model("model: day, 100 hosts, churn + 2 scaled services + failures", mixedDay(100), traces));
   add(await model("model: day, 500 hosts, churn + 2 scaled services + failures", mixedDay(500), traces));
