@@ -31,7 +31,18 @@ describe("rackHeat", () => {
 
   it("counts a rack without the class as empty rather than dropping it", () => {
     expect(rackHeat([host("az1", "r1", 100, 40)], "MEMORY_MB")).toEqual([
-      { zone: "az1", rack: "r1", hosts: 1, capacity: 0, used: 0, fraction: 0 },
+      { zone: "az1", rack: "r1", hosts: 1, resourceClass: "MEMORY_MB", capacity: 0, used: 0, fraction: 0 },
+    ]);
+  });
+
+  it("with several classes, a rack is as full as its fullest class", () => {
+    const hosts: HostUsage[] = [
+      { zone: "az1", rack: "r1", state: "active", usage: { VCPU: { capacity: 100, used: 10 }, MEMORY_MB: { capacity: 1000, used: 900 } } },
+      { zone: "az1", rack: "r2", state: "active", usage: { VCPU: { capacity: 100, used: 50 }, MEMORY_MB: { capacity: 1000, used: 100 } } },
+    ];
+    expect(rackHeat(hosts, ["VCPU", "MEMORY_MB"]).map((r) => [r.rack, r.resourceClass, r.fraction])).toEqual([
+      ["r1", "MEMORY_MB", 0.9],
+      ["r2", "VCPU", 0.5],
     ]);
   });
 

@@ -10,6 +10,8 @@ import { Sized } from "../charts/sized";
 import { Empty, ErrorState } from "../ui/states";
 
 const CLASSES = ["VCPU", "MEMORY_MB", "DISK_GB"] as const;
+/** The select's first choice: every class at once, each rack coloured by its fullest one. */
+const TIGHTEST = "tightest";
 const ROW = 40;
 const MARGIN = { top: 2, right: 8, bottom: 2, left: 64 };
 
@@ -17,8 +19,9 @@ const MARGIN = { top: 2, right: 8, bottom: 2, left: 64 };
 export function RackHeatPanel() {
   const router = useRouter();
   const hosts = useAllProviders({ kind: "host" });
-  const [rc, setRc] = useState<string>("VCPU");
-  const racks = rackHeat(hosts.data ?? [], rc);
+  const [rc, setRc] = useState<string>(TIGHTEST);
+  const racks = rackHeat(hosts.data ?? [], rc === TIGHTEST ? CLASSES : rc);
+  const what = rc === TIGHTEST ? "The fullest of vCPU, memory and local disk" : classLabel(rc);
   const zones = new Set(racks.map((r) => r.zone)).size;
   const height = Math.max(1, zones) * ROW + MARGIN.top + MARGIN.bottom;
   return (
@@ -26,12 +29,13 @@ export function RackHeatPanel() {
       <div className="panel-head">
         <div>
           <h2 id="racks-title">Utilisation by rack</h2>
-          <p>{classLabel(rc)} allocated over capacity of the hosts in each rack. Select a rack to list its hosts.</p>
+          <p>{what}: allocated over capacity of the hosts in each rack. Select a rack to list its hosts.</p>
         </div>
         <div style={{ display: "flex", gap: 16, alignItems: "center" }}>
           <HeatLegend />
           <label htmlFor="rack-class" className="muted" style={{ fontSize: "var(--text-sm)" }}>Class</label>
-          <select id="rack-class" className="select" style={{ width: 140 }} value={rc} onChange={(e) => setRc(e.target.value)}>
+          <select id="rack-class" className="select" style={{ width: 150 }} value={rc} onChange={(e) => setRc(e.target.value)}>
+            <option value={TIGHTEST}>Fullest class</option>
             {CLASSES.map((c) => <option key={c} value={c}>{classLabel(c)}</option>)}
           </select>
         </div>
@@ -43,10 +47,10 @@ export function RackHeatPanel() {
             <Sized minHeight={height}>
               {(width) => (
                 <HeatStrip
-                  width={width} height={height} margin={MARGIN} title={`${classLabel(rc)} utilisation by rack`}
+                  width={width} height={height} margin={MARGIN} title={`${what}: utilisation by rack`}
                   cells={racks.map((r) => ({
                     key: `${r.zone}/${r.rack}`, label: r.rack, short: r.rack.split("-").at(-1) ?? r.rack, group: r.zone, fraction: r.fraction,
-                    detail: `${formatPair(rc, r.used, r.capacity)} allocated, ${formatCount(r.hosts)} hosts`,
+                    detail: `${classLabel(r.resourceClass)} ${formatPair(r.resourceClass, r.used, r.capacity)} allocated, ${formatCount(r.hosts)} hosts`,
                   }))}
                   onSelect={(cell) => router.push(`/providers?kind=host&zone=${encodeURIComponent(cell.group)}&rack=${encodeURIComponent(cell.label)}` as Route)}
                 />
