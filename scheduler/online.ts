@@ -32,8 +32,12 @@ type Entry = {
   hosts: Int32Array;
   /** The binding static rule when no host passes the static filters. */
   staticVerdict: Verdict | undefined;
-  /** Per host: the score (with tie-breaker; -Infinity when it fails) and the host version it was computed at. */
+  /**
+   * Per host: the score (with tie-breaker; -Infinity when it fails), or an upper bound on it when the scan
+   * could prune it (cachedExact 0), and the host version it was computed at.
+   */
   cachedScore: Float64Array;
+  cachedExact: Uint8Array;
   cachedVersion: Int32Array;
 };
 
@@ -86,7 +90,8 @@ class Placer implements OnlinePlacer {
       const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
       const hosts = staticCandidates(this.ctx, prep);
       e = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined,
-        cachedScore: new Float64Array(this.cluster.ids.length), cachedVersion: new Int32Array(this.cluster.ids.length).fill(-1) };
+        cachedScore: new Float64Array(this.cluster.ids.length), cachedExact: new Uint8Array(this.cluster.ids.length),
+        cachedVersion: new Int32Array(this.cluster.ids.length).fill(-1) };
       if (this.bySignature.size >= 1024) this.bySignature.delete(this.bySignature.keys().next().value!);
       this.bySignature.set(sig, e);
     }
@@ -118,20 +123,29 @@ class Placer implements OnlinePlacer {
     // per request shape and host version, so a call costs a scan plus the hosts changed since the last.
     const cache = sg === undefined;
     const version = state.version;
-    const { cachedScore, cachedVersion } = e;
+    const { cachedScore, cachedExact, cachedVersion } = e;
     for (let j = 0; j < hosts.length; j++) {
       const h = hosts[j]!;
       const pristine = dedup && load[h] === 0;
       if (pristine && this.seen[this.profile[h]!] === stamp) continue;
       let s: number;
       if (cache) {
-        if (cachedVersion[h] === version[h]) s = cachedScore[h]!;
-        else {
-          s = state.hostOk(prep, h) ? this.score(this.ctx, prep, h) + this.jitter[h]! : -Infinity;
-          cachedScore[h] = s;
+        if (cachedVersion[h] !== version[h] || (cachedExact[h] === 0 && cachedScore[h]! > bestScore)) {
+          // Not cached, or only a bound that no longer rules the host out: score it (pruned against the best so far).
           cachedVersion[h] = version[h]!;
+          if (!state.hostOk(prep, h)) {
+            cachedScore[h] = -Infinity;
+            cachedExact[h] = 1;
+          } else {
+            const v = this.score(this.ctx, prep, h, bestScore - this.jitter[h]!);
+            cachedExact[h] = v === -Infinity ? 0 : 1;
+            cachedScore[h] = (v === -Infinity ? this.score.bound.value : v) + this.jitter[h]!;
+          }
         }
+        s = cachedScore[h]!;
         if (s === -Infinity) continue;
+        if (pristine) this.seen[this.profile[h]!] = stamp;
+        if (cachedExact[h] === 0) continue;
       } else {
         if (!state.hostOk(prep, h)) continue;
         s = this.score(this.ctx, prep, h, bestScore) + this.jitter[h]!;

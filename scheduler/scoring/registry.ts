@@ -15,7 +15,10 @@ export const scorePlugins: readonly ScorePlugin[] = [mostAllocated, leastAllocat
  * Weighted score of a host; with `beat`, may return -Infinity as soon as the host provably cannot
  * score above `beat` - 1e-6 (every plugin is in [0, 1], so the rest adds at most its positive weights).
  */
-export type Scorer = (ctx: FilterContext, req: PreparedRequest, host: number, beat?: number) => number;
+export type Scorer = ((ctx: FilterContext, req: PreparedRequest, host: number, beat?: number) => number) & {
+  /** After a call that returned -Infinity for `beat`: an upper bound on the host's exact score. */
+  readonly bound: { value: number };
+};
 
 /** The weighted sum of the plugins an objective's weights name (unknown names throw: weights are checked data). */
 export function makeScorer(objective: Objective, table: Readonly<Record<Objective, Weights>> = defaultWeights): Scorer {
@@ -32,12 +35,17 @@ export function makeScorer(objective: Objective, table: Readonly<Record<Objectiv
   const n = plugins.length;
   const maxRest = new Float64Array(n + 1);
   for (let i = n - 1; i >= 0; i--) maxRest[i] = maxRest[i + 1]! + Math.max(0, ws[i]!);
-  return (ctx, req, host, beat = -Infinity) => {
+  const bound = { value: Infinity };
+  const scorer = (ctx: FilterContext, req: PreparedRequest, host: number, beat = -Infinity): number => {
     let s = 0;
     for (let i = 0; i < n; i++) {
-      if (s + maxRest[i]! + 1e-6 < beat) return -Infinity;
+      if (s + maxRest[i]! + 1e-6 < beat) {
+        bound.value = s + maxRest[i]! + 1e-6;
+        return -Infinity;
+      }
       s += ws[i]! * plugins[i]!.score(ctx, req, host);
     }
     return s;
   };
+  return Object.assign(scorer, { bound });
 }
