@@ -20,7 +20,8 @@ const DOT_PRODUCT_MAX_ITEMS = 1500;
  * 1. Rebuild from scratch with a few constructions (best-fit decreasing by total and by largest
  *    normalised demand, dot-product bin filling) and keep the best, the initial one included.
  * 2. Repeatedly close two lightly filled bins and run the ejection search (eliminate.ts) for a
- *    packing with one bin fewer; a failed attempt re-places its pool by best fit and continues
+ *    packing with one bin fewer, its item weights stressing the resources that are tightest at
+ *    that bin count; a failed attempt re-places its pool by best fit and continues
  *    from there when that costs no bin, which varies the start of the next attempt.
  * Stops at the deadline or as soon as `opts.target` (default: the lower bound) is reached.
  * Never unplaces a placed item, never places an unplaced one, never breaks capacity, eligibility
@@ -53,7 +54,7 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
   }
   st.reset(best);
   const maxIters = 2000 + 40 * placed.length;
-  const weight = st.weight;
+  let weight = st.weight, weightFor = -1;
   let attempt = 0;
   const search = (until: number) => {
     while (bestUsed > target && opts.clock() < until) {
@@ -64,6 +65,7 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
       const byFill = cands.map((_, k) => k).sort((a, b) => fill[a]! - fill[b]! || cands[a]! - cands[b]!).map((k) => cands[k]!);
       const closed = pickClosed(byFill, attempt++, opts.rng);
       const snapshot = Int32Array.from(st.assign);
+      if (weightFor !== bestUsed) { weight = tightnessWeights(st, placed, bestUsed - 1); weightFor = bestUsed; }
       const res = eliminate(st, closed, { deadline: until, clock: opts.clock, rng: opts.rng, maxIters, weight });
       if (res.ok) { consider(); continue; }
       if (bestFitDecreasing(st, res.pool, "weight", binOrder) && st.usedCount() <= bestUsed) consider();
@@ -138,4 +140,40 @@ function freshBinOrder(st: PackState, initial: Int32Array): number[] {
   for (let b = 0; b < st.B; b++) for (let d = 0; d < st.D; d++) size[b] = size[b]! + st.cap[b * st.D + d]!;
   const rank = (b: number) => (st.preUsed[b] ? 0 : usedInitially[b] ? 1 : 2);
   return Array.from({ length: st.B }, (_, b) => b).sort((a, b) => rank(a) - rank(b) || size[b]! - size[a]! || a - b);
+}
+
+/** Floor on a dim's slack in the weights: a dim with no slack at all weighs 1 / SLACK_FLOOR. */
+const SLACK_FLOOR = 0.01;
+
+/**
+ * Item weights for the elimination search aiming at `bins` bins: each dim counts in proportion to
+ * how tight it is at that count (1 / (slack + SLACK_FLOOR), slack = 1 - total demand / total
+ * capacity of that many average used bins), so that on instances where one resource is nearly
+ * exhausted the search keeps that resource's big items in bins and fills bins exactly in it.
+ * Computed from the packing itself (its used bins and the count it aims at), never from a known optimum.
+ */
+function tightnessWeights(st: PackState, placed: readonly number[], bins: number): Float64Array {
+  const D = st.D;
+  const capSum = new Float64Array(D), ref = new Float64Array(D), need = new Float64Array(D);
+  let usedBins = 0;
+  for (let b = 0; b < st.B; b++) {
+    if (!st.used(b)) continue;
+    usedBins++;
+    for (let d = 0; d < D; d++) capSum[d] = capSum[d]! + st.cap[b * D + d]!;
+  }
+  for (let b = 0; b < st.B; b++) for (let d = 0; d < D; d++) ref[d] = Math.max(ref[d]!, st.cap[b * D + d]!);
+  for (const i of placed) for (let d = 0; d < D; d++) need[d] = need[d]! + st.dem[i * D + d]!;
+  const lambda = new Float64Array(D);
+  for (let d = 0; d < D; d++) {
+    const avail = usedBins > 0 ? capSum[d]! * Math.max(1, bins) / usedBins : 0;
+    const slack = avail > 0 ? Math.max(0, 1 - need[d]! / avail) : 0;
+    lambda[d] = 1 / (slack + SLACK_FLOOR);
+  }
+  const w = new Float64Array(st.n);
+  for (let i = 0; i < st.n; i++) {
+    let v = 0;
+    for (let d = 0; d < D; d++) if (ref[d]! > 0) v += lambda[d]! * st.dem[i * D + d]! / ref[d]!;
+    w[i] = v;
+  }
+  return w;
 }
