@@ -25,7 +25,8 @@ export function HeatStrip({ cells, width, height, margin, title, onSelect }: {
   const y = scaleBand<string>().domain(groups).range([0, innerHeight]).paddingInner(0.25);
   const x = scaleBand<number>().domain(Array.from({ length: perGroup }, (_, i) => i)).range([0, innerWidth]).paddingInner(0.08);
   return (
-    <svg className="chart" width={width} height={height} role="img" aria-label={title}>
+    // A group, not an image: its cells are focusable and (with onSelect) buttons of their own.
+    <svg className="chart" width={width} height={height} role="group" aria-label={title}>
       <title>{title}</title>
       <g transform={`translate(${margin.left},${margin.top})`}>
         {groups.map((group) => {
@@ -41,6 +42,7 @@ export function HeatStrip({ cells, width, height, margin, title, onSelect }: {
                   <g key={cell.key} transform={`translate(${cx},0)`}>
                     <rect className="heat-cell" width={x.bandwidth()} height={y.bandwidth()} rx={2}
                       fill={heatColor(cell.fraction)} tabIndex={0} aria-label={text} data-testid="heat-cell"
+                      role={onSelect ? "button" : "img"}
                       data-fraction={cell.fraction.toFixed(4)}
                       onClick={onSelect ? () => onSelect(cell) : undefined}
                       onKeyDown={onSelect ? (e) => { if (e.key === "Enter") onSelect(cell); } : undefined}
