@@ -4,6 +4,13 @@ import type { PlacementProblem, PlacementRequest, PlacementResult, Provider } fr
 import { createOnlinePlacer } from "./online";
 import { problemArb } from "./testing/problems";
 import { verifyPlacement } from "./verify";
+import { compileCluster } from "./cluster";
+import { staticCandidates } from "./eligibility";
+import type { FilterContext } from "./plugins/types";
+import { prepareRequest } from "./prepared";
+import { compileRequest, compileServerGroups } from "./request";
+import { makeScorer } from "./scoring/registry";
+import { PlacementState } from "./state";
 
 const host = (id: string, vcpu: number, extra: Partial<Provider> = {}): Provider => ({ id, kind: "host", inventory: { VCPU: { total: vcpu } }, ...extra });
 const vm = (id: string, vcpu: number, extra: Partial<PlacementRequest> = {}): PlacementRequest => ({ id, compute: { resources: { VCPU: vcpu } }, ...extra });
@@ -129,5 +136,31 @@ describe("createOnlinePlacer", () => {
       };
       expect(verifyPlacement(sub, result)).toEqual([]);
     }), { numRuns: 300, seed: 42 });
+  });
+});
+
+describe("createOnlinePlacer's shortcuts (cache, bounds, one host per profile)", () => {
+  it("always choose a host whose score is the best any full scan would find", () => {
+    fc.assert(fc.property(problemArb({ maxHosts: 8, maxRequests: 12 }), (problem) => {
+      const objective = problem.policy?.objective ?? "pack";
+      const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective });
+      // The reference: the same rules and scores, scanned in full every time.
+      const cluster = compileCluster(problem.providers);
+      const groups = compileServerGroups(problem.serverGroups);
+      const ctx: FilterContext = { cluster, state: new PlacementState(cluster, groups.size) };
+      const score = makeScorer(objective);
+      const copies = problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
+      for (const r of copies) {
+        const out = placer.place(r);
+        const prep = prepareRequest(cluster, compileRequest(cluster, r, groups));
+        let best = -Infinity;
+        for (const h of staticCandidates(ctx, prep)) if (ctx.state.hostOk(prep, h) && ctx.state.attachedOk(prep, h)) best = Math.max(best, score(ctx, prep, h));
+        expect(out.ok).toBe(best > -Infinity);
+        if (!out.ok) continue;
+        const providers = Int32Array.from(out.allocations, (a) => cluster.index.get(a.provider)!);
+        expect(score(ctx, prep, providers[0]!)).toBeGreaterThanOrEqual(best - 1e-5);
+        expect(ctx.state.tryPlaceExact(prep, providers)).not.toBeNull();
+      }
+    }), { numRuns: 200, seed: 17 });
   });
 });
