@@ -64,3 +64,13 @@ test("a rack in the heat strip opens the list of its hosts", async ({ page }) =>
   await expect(page).toHaveURL(/\/providers\?kind=host&zone=[^&]+&rack=/);
   await expect(page.getByTestId("provider-row").first()).toBeVisible();
 });
+
+test("a state in 'Hosts by state' lists the hosts in that state", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("chart-hosts").getByRole("button", { name: /^maintenance:/ }).click();
+  await expect(page).toHaveURL(/\/providers\?kind=host&state=maintenance/);
+  await expect(page.getByLabel("State")).toHaveValue("maintenance");
+  const states = await page.getByTestId("provider-row").locator("td:nth-child(3)").allInnerTexts();
+  expect(states.length).toBeGreaterThan(0);
+  expect(new Set(states.map((s) => s.trim()))).toEqual(new Set(["maintenance"]));
+});

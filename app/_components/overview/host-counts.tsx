@@ -1,5 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import type { Route } from "next";
+import { useRouter } from "next/navigation";
 import { useTRPC } from "../../_lib/trpc";
 import { CountBars } from "../charts/count-bars";
 import { Sized } from "../charts/sized";
@@ -13,6 +15,7 @@ const MARGIN = { top: 4, right: 48, bottom: 4, left: 96 };
 /** Hosts by state (from the summary) and by hardware model (from the catalogue). */
 export function HostCounts({ hostStates }: { hostStates: Record<string, number> | undefined }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const models = useQuery(trpc.catalog.hardwareModels.queryOptions());
   const stateRows = STATES.map((s) => ({ key: s, label: s, count: hostStates?.[s] ?? 0, className: STATE_CLASS[s] }));
   const modelRows = (models.data ?? []).map((m) => ({ key: m.id, label: m.id, count: m.hosts }));
@@ -25,7 +28,10 @@ export function HostCounts({ hostStates }: { hostStates: Record<string, number> 
         <div>
           <h3 className="form-section-title" style={{ marginBottom: 4 }}>By state</h3>
           <Sized minHeight={hs}>
-            {(width) => <CountBars rows={stateRows} width={width} height={hs} margin={MARGIN} title="Hosts by state" />}
+            {(width) => (
+              <CountBars rows={stateRows} width={width} height={hs} margin={MARGIN} title="Hosts by state"
+                onSelect={(row) => router.push(`/providers?kind=host&state=${row.key}` as Route)} />
+            )}
           </Sized>
         </div>
         <div>
