@@ -32,6 +32,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript entry points (bin/, config files) run on Node.
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+  {
     files: ["scheduler/**/*.ts", "simulator/**/*.ts"],
     ignores: ["**/*.test.ts", "**/bench/**"],
     rules: {
