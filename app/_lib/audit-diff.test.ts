@@ -9,6 +9,8 @@ describe("describeChange", () => {
     ["an inventory change names its class", { resourceClass: "VCPU", total: 8, reserved: 0 }, { resourceClass: "VCPU", total: 16, reserved: 0 }, "VCPU: total 8 → 16"],
     ["a new key shows as from nothing", { traits: ["A"] }, { traits: ["A", "B"], x: 1 }, 'traits ["A"] → ["A","B"], x ∅ → 1'],
     ["no before and no after is empty", null, null, ""],
+    ["a generation bump is noise beside a real change", { state: "active", generation: 0 }, { state: "retired", generation: 1 }, "state active → retired"],
+    ["but is shown when it is the only change", { generation: 0 }, { generation: 1 }, "generation 0 → 1"],
     ["nested records show their keys", null, { name: "h", inventories: { VCPU: { total: 1 }, MEMORY_MB: { total: 2 } } }, "name=h, inventories={VCPU, MEMORY_MB}"],
     ["a creation leaves out ids and empty values", null, { id: "u1", name: "h1", parentId: "u0", traits: [], subtype: null, attributes: {}, generation: 0 }, "name=h1"],
   ])("%s", (_name, before, after, expected) => {

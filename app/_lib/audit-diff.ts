@@ -5,7 +5,9 @@ export function describeChange(before: unknown, after: unknown): string {
   const a = (after ?? {}) as Record<string, unknown>;
   if (before === null || before === undefined) return after ? summarise(a) : "";
   if (after === null || after === undefined) return `removed ${summarise(b)}`;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  const loud = changed.filter((k) => !QUIET_KEYS.has(k));
+  const keys = loud.length > 0 ? loud : changed;
   const label = typeof a.resourceClass === "string" ? `${a.resourceClass}: ` : "";
   return label + keys.map((k) => `${k} ${show(b[k])} → ${show(a[k])}`).join(", ");
 }

@@ -23,3 +23,22 @@ test("editing a provider: a bad attribute line is refused beside the field; a go
   expect(saved.attributes).toEqual({ bmc: "10.250.9.9", rack_units: 2 });
   await expect(page.getByTestId("audit-table")).toContainText("provider.update");
 });
+
+test("retiring: refused with the reason while a provider holds allocations; done when it holds none", async ({ page, request }) => {
+  // A seeded host with consumers on it cannot be retired, and the page says why.
+  const busy = (await query<{ items: { id: string }[] }>(request, "providers.list", { kind: "host", limit: 1, offset: 0 })).items[0]!;
+  await page.goto(`/providers/${busy.id}`);
+  await page.getByRole("button", { name: "Retire…" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Retire provider" }).click();
+  await expect(page.getByRole("dialog").getByTestId("form-error")).toContainText("allocations");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  const idle = await createHost(request, unique("e2e-retire"), 8);
+  await page.goto(`/providers/${idle.id}`);
+  await page.getByRole("button", { name: "Retire…" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Retire provider" }).click();
+  await expect(page.locator("h1 .badge-retired")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Edit provider" })).toHaveCount(0);
+  await expect(page.getByTestId("audit-table")).toContainText("provider.retire");
+});
