@@ -36,7 +36,7 @@ export function eliminate(st: PackState, closed: readonly number[], ctx: Elimina
   }
   const open: number[] = [];
   for (let b = 0; b < st.B; b++) if (!isClosed[b] && st.used(b)) open.push(b);
-  const tabu = new Map<number, number>();
+  const tabu = tabuList(st.n * st.B);
   const w = ctx.weight;
   const slots = closed.length - 1;
   let bestPool = Infinity, stall = 0;
@@ -79,17 +79,33 @@ function descend(st: PackState, open: readonly number[], pool: number[], w: Floa
   return any;
 }
 
+type TabuList = { get(k: number): number; set(k: number, until: number): void };
+
+/** Above this many (item, bin) pairs the tabu list is a map instead of a flat array. */
+const TABU_ARRAY_MAX = 1 << 20;
+
+/** iteration until which each (item, bin) pair is tabu (0: never was) */
+function tabuList(pairs: number): TabuList {
+  if (pairs <= TABU_ARRAY_MAX) {
+    const a = new Int32Array(pairs);
+    return { get: (k) => a[k]!, set: (k, v) => { a[k] = v; } };
+  }
+  const m = new Map<number, number>();
+  return { get: (k) => m.get(k) ?? 0, set: (k, v) => { m.set(k, v); } };
+}
+
 type Move = { j: number; b: number; out: number[] };
 
 /** the best non-tabu insert-with-ejection move (pool weight change, then fullest bin, then random) */
 function bestMove(st: PackState, open: readonly number[], pool: readonly number[], w: Float64Array,
-  tabu: Map<number, number>, iter: number, rng: () => number): Move | null {
+  tabu: TabuList, iter: number, rng: () => number): Move | null {
   const none: number[] = [], S1 = [0], S2 = [0, 0], S3 = [0, 0, 0];
+  const groups = st.hasConflicts();
   let bestDelta = Infinity, bestTie = Infinity;
   let best: Move | null = null;
   const consider = (j: number, b: number, S: number[], delta: number) => {
     if (delta > bestDelta + 1e-12) return;
-    if (!st.fitsSwap(j, b, S) || st.conflicts(j, b, S)) return;
+    if (!st.fitsSwap(j, b, S) || (groups && st.conflicts(j, b, S))) return;
     const tie = slackAfter(st, j, b, S) + rng() * 1e-6;
     if (delta < bestDelta - 1e-12 || tie < bestTie) {
       bestDelta = delta; bestTie = tie; best = { j, b, out: [...S] };
@@ -103,9 +119,8 @@ function bestMove(st: PackState, open: readonly number[], pool: readonly number[
     const wj = w[j]!;
     for (const b of open) {
       if (!st.eligible(j, b)) continue;
-      const t = tabu.get(j * st.B + b);
-      if (t !== undefined && t > iter) continue;
-      if (st.fits(j, b) && !st.conflicts(j, b)) { consider(j, b, none, -wj); continue; }
+      if (tabu.get(j * st.B + b) > iter) continue;
+      if (st.fits(j, b) && !(groups && st.conflicts(j, b))) { consider(j, b, none, -wj); continue; }
       if (-wj > bestDelta + 1e-12) continue;
       const items = sorted.get(b)!;
       const m = items.length;

@@ -61,11 +61,11 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
       const cands: number[] = [];
       for (let b = 0; b < st.B; b++) if (!st.preUsed[b] && st.binItems[b]!.length > 0) cands.push(b);
       if (cands.length === 0) break;
+      if (weightFor !== bestUsed) { weight = tightnessWeights(st, placed, bestUsed - 1); weightFor = bestUsed; }
       const fill = cands.map((b) => st.fill(b));
       const byFill = cands.map((_, k) => k).sort((a, b) => fill[a]! - fill[b]! || cands[a]! - cands[b]!).map((k) => cands[k]!);
       const closed = pickClosed(byFill, attempt++, opts.rng);
       const snapshot = Int32Array.from(st.assign);
-      if (weightFor !== bestUsed) { weight = tightnessWeights(st, placed, bestUsed - 1); weightFor = bestUsed; }
       const res = eliminate(st, closed, { deadline: until, clock: opts.clock, rng: opts.rng, maxIters, weight });
       if (res.ok) { consider(); continue; }
       if (bestFitDecreasing(st, res.pool, "weight", binOrder) && st.usedCount() <= bestUsed) consider();

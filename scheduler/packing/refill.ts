@@ -20,7 +20,8 @@ export function refillBin(st: PackState, b: number, pool: number[], w: Float64Ar
   const load = new Float64Array(D);
   const chosen: number[] = [];
   let best = current + opts.minGain, bestSet: number[] | null = null, nodes = 0;
-  const conflicting = (i: number) => st.conflicts(i, b, inBin) || chosen.some((x) => sameGroup(st, x, i));
+  const groups = st.hasConflicts();
+  const conflicting = (i: number) => groups && (st.conflicts(i, b, inBin) || chosen.some((x) => sameGroup(st, x, i)));
   const dfs = (k: number, value: number) => {
     if (value > best + 1e-12) { best = value; bestSet = [...chosen]; }
     if (k >= m || ++nodes > opts.nodeLimit || value + suffix[k]! <= best + 1e-12) return;

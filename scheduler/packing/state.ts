@@ -25,6 +25,7 @@ export class PackState {
   private readonly elig: (Uint8Array | null)[];
   private readonly groupsOf: number[][];
   private readonly groupCount = new Map<number, number>();
+  private readonly anyGroups: boolean;
 
   constructor(inst: PackingInstance, initial: Int32Array) {
     const n = inst.items.length, B = inst.bins.length, D = inst.dims;
@@ -73,6 +74,7 @@ export class PackState {
     (inst.conflicts ?? []).forEach((group, g) => {
       for (const i of group) if (i >= 0 && i < n && !this.groupsOf[i]!.includes(g)) this.groupsOf[i]!.push(g);
     });
+    this.anyGroups = this.groupsOf.some((g) => g.length > 0);
     this.assign = new Int32Array(n).fill(-1);
     this.binItems = Array.from({ length: B }, () => [] as number[]);
     for (let i = 0; i < n; i++) {
@@ -87,8 +89,9 @@ export class PackState {
     return f === null || f === undefined || f[b] === 1;
   }
 
+  /** true if some item belongs to a conflict group (fixed at construction) */
   hasConflicts(): boolean {
-    return this.groupCount.size > 0 || this.groupsOf.some((g) => g.length > 0);
+    return this.anyGroups;
   }
 
   /** true if item i has a conflict-group mate in bin b, ignoring the items in `except` */
