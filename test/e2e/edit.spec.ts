@@ -26,8 +26,16 @@ test("editing a provider: a bad attribute line is refused beside the field; a go
 
 test("retiring: refused with the reason while a provider holds allocations; done when it holds none", async ({ page, request }) => {
   // A seeded host with consumers on it cannot be retired, and the page says why.
-  const busy = (await query<{ items: { id: string }[] }>(request, "providers.list", { kind: "host", limit: 1, offset: 0 })).items[0]!;
-  await page.goto(`/providers/${busy.id}`);
+  const hosts = (await query<{ items: { id: string }[] }>(request, "providers.list", { kind: "host", limit: 20, offset: 0 })).items;
+  let busy: { id: string } | undefined;
+  for (const h of hosts) {
+    if ((await query<{ consumers: number }>(request, "providers.get", { id: h.id })).consumers > 0) {
+      busy = h;
+      break;
+    }
+  }
+  expect(busy, "a seeded host with consumers").toBeDefined();
+  await page.goto(`/providers/${busy!.id}`);
   await page.getByRole("button", { name: "Retire…" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Retire provider" }).click();
   await expect(page.getByRole("dialog").getByTestId("form-error")).toContainText("allocations");

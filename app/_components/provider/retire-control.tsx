@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toFormFailure, type FormFailure } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
 import { useInvalidateInventory } from "../../_lib/use-invalidate";
@@ -24,6 +24,14 @@ export function RetireControl({ provider }: { provider: ProviderDetail }) {
     onError: (error) => setFailure(toFormFailure(error)),
   }));
 
+  // Escape backs out wherever the focus is (a clicked button may have been disabled meanwhile).
+  useEffect(() => {
+    if (!confirming) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === "Escape") setConfirming(false); };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [confirming]);
+
   if (!confirming) {
     return (
       <button type="button" className="btn btn-danger" onClick={() => { setFailure(null); setConfirming(true); }}>
@@ -32,8 +40,7 @@ export function RetireControl({ provider }: { provider: ProviderDetail }) {
     );
   }
   return (
-    <div role="dialog" aria-modal="false" aria-labelledby="retire-title" className="panel popover"
-      onKeyDown={(e) => { if (e.key === "Escape") setConfirming(false); }}>
+    <div role="dialog" aria-modal="false" aria-labelledby="retire-title" className="panel popover">
       <h3 id="retire-title" style={{ marginBottom: 6 }}>Retire {provider.name}?</h3>
       <p className="muted" style={{ marginBottom: 10 }}>
         A retired provider takes no allocations and leaves the capacity figures; it stays in the history.
