@@ -9,6 +9,7 @@ import {
 } from "../../_lib/provider-filters";
 import { useTRPC } from "../../_lib/trpc";
 import { formatCount } from "../../_lib/units";
+import { CopyLinkButton } from "../ui/copy-link-button";
 import { Empty, ErrorState } from "../ui/states";
 import { Pagination } from "./pagination";
 import { ProviderFiltersBar } from "./provider-filters-bar";
@@ -45,6 +46,7 @@ export function ProviderListView() {
           </p>
         </div>
         <div className="page-actions">
+          <CopyLinkButton label="Copy link to this view" />
           <Link className="btn" href="/import">Import…</Link>
           <Link className="btn btn-primary" href="/providers/new">New provider</Link>
         </div>
