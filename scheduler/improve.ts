@@ -51,8 +51,9 @@ export function packingInstance(ctx: FilterContext, batch: Batch, assignment: As
       residual[b]![g.idx[k]!]! += g.amt[k]!;
     }
     fixedLoad[b]! -= 1;
+    // Only hard anti-affinity restricts moves; a soft group is a preference the search may trade for a host.
     const sg = it.cls.prep.serverGroup;
-    if (sg !== undefined) groupMembers.set(sg.index, [...(groupMembers.get(sg.index) ?? []), i]);
+    if (sg?.policy === "anti-affinity") groupMembers.set(sg.index, [...(groupMembers.get(sg.index) ?? []), i]);
     inst.items.push({ demand, eligible: null });
   });
   // Hosts where a member of the same server group sits and does not move are out for that group's copies.
@@ -74,7 +75,7 @@ export function packingInstance(ctx: FilterContext, batch: Batch, assignment: As
   items.forEach((it, i) => {
     const got = assignment[it.cls.index]![it.k]!;
     const sg = it.cls.prep.serverGroup;
-    const bad = sg === undefined ? undefined : blocked.get(sg.index);
+    const bad = sg?.policy === "anti-affinity" ? blocked.get(sg.index) : undefined;
     const key = `${it.cls.index}:${got.subarray(1).join(",")}`;
     let base = shared.get(key);
     if (base === undefined) {
@@ -96,7 +97,8 @@ export function packingInstance(ctx: FilterContext, batch: Batch, assignment: As
     let eligible = base;
     if (bad !== undefined && bad.size > 0) eligible = base.filter((b) => !bad.has(b));
     if (!eligible.includes(initial[i]!)) eligible = Int32Array.from([...eligible, initial[i]!]);
-    inst.items[i]!.eligible = eligible;
+    // Every host eligible: say so (null), which lets the core use its exact searches on plain instances.
+    inst.items[i]!.eligible = eligible.length === hosts.length ? null : eligible;
   });
   inst.bins = Array.from(hosts, (h, b) => ({ capacity: residual[b]!, preUsed: cluster.preUsed[h] === 1 || fixedLoad[b]! > 0 }));
   inst.conflicts = [...groupMembers.values()];

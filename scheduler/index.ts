@@ -39,8 +39,17 @@ export type PlaceOptions = {
   weights?: Readonly<Record<Objective, Weights>>;
 };
 
-/** A MILP's solver gets at least this much wall time (a small one stops as soon as it is optimal). */
+/**
+ * A MILP's solver gets at least this much wall time (a small one stops as soon as it is optimal). For pack
+ * on a real clock it is also the most it gets: bin packing MILPs that cannot prove optimality quickly would
+ * otherwise eat the budget that the packing search uses better.
+ */
 const MIN_SOLVER_MS = 1000;
+/**
+ * pack: the packing search's own budget per batch, after construction (0.04 ms more per copy), within the
+ * limit. It stops as soon as it meets the proven lower bound, so easy batches cost nothing of it.
+ */
+const PACK_SEARCH_MS = 1800;
 /** Small batches still get this long (the search stops early once it meets the lower bound). */
 const MIN_EFFORT_MS = 500;
 /** Below this much time left for it, the result goes out with the cheap bounds only. */
@@ -55,12 +64,23 @@ export function effortMs(copies: number, limitMs: number): number {
   return Math.min(limitMs, Math.max(MIN_EFFORT_MS, 100 + copies * 0.2));
 }
 
+/** pack: the packing search's budget over all priority levels (1.8 s plus 0.04 ms per copy: 2 s at 5,000), cut at the limit. */
+export function packSearchMs(copies: number): number {
+  return PACK_SEARCH_MS + copies * 0.04;
+}
+
 /** Larger first: decreasing orders make greedy packing good (first-fit decreasing). */
 function bySizeDesc(a: RequestClass, b: RequestClass): number {
   return b.size - a.size || a.index - b.index;
 }
 
-/** 0.05 ms per reading. */
+/**
+ * 0.05 ms per reading: a model of effort, not of time. Calibrated on the packing core, which reads the
+ * clock once per search step (an elimination attempt, a bin-completion node): measured on this 2-core
+ * machine under load, a reading stood for 15-250 microseconds of work depending on the instance (about
+ * 30 on vector packing, 160-260 on Falkenauer's); 50 lies inside that range, so a virtual budget does
+ * about as much work as the same real budget, give or take a factor of five.
+ */
 function virtualClock(): () => number {
   let t = 0;
   return () => (t += 0.05);
@@ -107,6 +127,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   progress(`${batch.copies} copies in ${batch.classes.length} classes on ${cluster.hosts.length} hosts; strategy ${strategy.label}`);
 
   const levels = [...new Set(batch.classes.map((c) => c.priority))].sort((a, b) => b - a);
+  let searchLeft = packSearchMs(batch.copies);
   const parts = new Set<string>();
   for (const [li, level] of levels.entries()) {
     const classes = batch.classes.filter((c) => c.priority === level).sort(bySizeDesc);
@@ -120,8 +141,11 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       // an LP (the search needs the rest), never past the limit.
       const share = (deadline - clock()) / (levels.length - li) * (strategy.kind === "milp" ? 0.5 : 0.25);
       const floor = strategy.kind === "milp" ? MIN_SOLVER_MS : 0;
-      // On the virtual clock the solver's wall-time limit would make answers depend on the machine: let it finish (within the limit).
-      const modelMs = options.clock === undefined ? limit : Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, floor)));
+      // On the virtual clock the solver's wall-time limit would make answers depend on the machine: let it
+      // finish (within the limit). On a real clock a pack MILP gets MIN_SOLVER_MS at most: bin packing MILPs
+      // that cannot prove optimality quickly would eat the time the packing search uses better.
+      const cap = objective === "pack" && strategy.kind === "milp" ? MIN_SOLVER_MS : Infinity;
+      const modelMs = options.clock === undefined ? limit : Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, floor), cap));
       const guided = fork(ctx, assignment);
       const out = await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
       constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides);
@@ -132,11 +156,13 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       parts.add(useModel ? `${out.tag}+rounding+repair` : "decreasing-fit");
       progress(`priority ${level}: ${out.label}; kept the ${useModel ? "model-guided" : "greedy"} construction`);
     }
-    // The search keeps at least half the effort whatever the model took, within the limit.
-    const searchEnd = Math.min(t0 + limit, Math.max(deadline, clock() + effort / 2 / levels.length));
-    if (objective === "pack" && clock() < searchEnd) {
-      const budget = (searchEnd - clock()) / (levels.length - li);
-      const saved = improveClasses(ctx, batch, assignment, classes, { deadline: clock() + budget, clock, rng });
+    // pack: the search gets its own budget after construction, whatever the model took (never skipped), within
+    // the limit; it stops by itself at the lower bound. Levels share it, each taking its part of what is left.
+    if (objective === "pack" && clock() < t0 + limit) {
+      const start = clock();
+      const budget = Math.min(t0 + limit - start, Math.max(deadline - start, searchLeft) / (levels.length - li));
+      const saved = improveClasses(ctx, batch, assignment, classes, { deadline: start + budget, clock, rng });
+      searchLeft -= clock() - start;
       parts.add("packing-search");
       progress(`priority ${level}: local search saved ${saved} host(s)`);
     }
@@ -145,7 +171,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     constructClasses(ctx, retry, assignment, score, jitter);
   }
   let lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : null;
-  const boundEnd = Math.min(t0 + limit, deadline + effort / 2);
+  const boundEnd = Math.min(t0 + limit, Math.max(deadline, clock()) + effort / 2);
   if (objective === "pack" && strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && boundEnd - clock() > MIN_BOUND_MS) {
     // The eligibility-aware LP bound, where a model runs at all (pack, within the model's size): it sees
     // zones, traits and pins that the packing bound ignores.
