@@ -1,17 +1,19 @@
-// Quality on the one-dimensional benchmarks with known optima (Falkenauer u120 and triplets t120).
-// The u120 optimum is computed as ceil(sum / capacity) (the file's `best` is wrong twice); triplets
-// fill n/3 bins exactly. Every answer is checked independently of the code that produced it.
+// Quality on the one-dimensional benchmarks with known optima (Falkenauer u120 and triplets t120),
+// through the engine itself: place() with objective pack, as the CLI and the server call it. The u120
+// optimum is computed as ceil(sum / capacity) (the file's `best` is wrong twice); triplets fill n/3
+// bins exactly. Every answer is checked independently of the code that produced it (verifyPlacement,
+// then every item exactly once and every bin within capacity).
 import { describe, expect, it } from "vitest";
 import { loadT120, loadU120 } from "./instances";
-import { coreRun, describeSummary, engineRun, summarise } from "./quality";
+import { describeSummary, engineRun, summarise } from "./quality";
 
 /**
- * Time for the packing core per instance (it stops as soon as it reaches the lower bound). Triplets
- * get more: every bin must be exactly full, and the exact search's run time is heavy-tailed.
+ * The contract's default time limit (policy.timeLimitMs). The engine runs without a clock here, so its
+ * budgets count clock readings (a virtual clock): the answers do not depend on the machine's speed or
+ * load, and the assertions below cannot turn flaky. The packing search stops as soon as it meets the
+ * proven lower bound; the limit is a ceiling it does not reach.
  */
-const CORE_MS = { u120: 1000, t120: 1500 };
-/** The engine's time limit per instance: below its model threshold, construction plus packing search. */
-const ENGINE_LIMIT_MS = 150;
+const LIMIT_MS = 10_000;
 
 describe.each([
   { family: "u120" as const, load: loadU120, atLeast: 20 },
@@ -27,26 +29,19 @@ describe.each([
     }
   });
 
-  it(`packing core: feasible, never worse than greedy, optimum on at least ${atLeast}/20`, () => {
-    const runs = instances.map((x) => coreRun(x, CORE_MS[family]));
-    console.info(describeSummary(`${family} packing core (${CORE_MS[family]} ms)`, summarise(runs)));
-    for (const r of runs) {
-      expect(r.violations).toEqual([]);
-      expect(r.bins).toBeGreaterThanOrEqual(r.optimum);
-      expect(r.bins).toBeLessThanOrEqual(r.greedyBins);
-    }
-    expect(summarise(runs).atOptimum).toBeGreaterThanOrEqual(atLeast);
-  }, 300_000);
-
-  it("engine (place, objective pack): feasible, every item placed, never more hosts than greedy", async () => {
+  it(`engine (place, objective pack): feasible, every item placed, never more hosts than greedy, optimum on at least ${atLeast}/20`, async () => {
     const runs = [];
-    for (const x of instances) runs.push(await engineRun(x, ENGINE_LIMIT_MS));
-    console.info(describeSummary(`${family} engine (limit ${ENGINE_LIMIT_MS} ms)`, summarise(runs)));
+    for (const x of instances) runs.push(await engineRun(x, LIMIT_MS, 1, { clock: "virtual" }));
+    const s = summarise(runs);
+    console.info(describeSummary(`${family} engine (limit ${LIMIT_MS} ms, virtual clock)`, s));
+    const missed = runs.filter((r) => r.bins !== r.optimum).map((r) => `${r.name} ${r.bins}/${r.optimum}`);
+    if (missed.length > 0) console.info(`${family} engine above the optimum: ${missed.join(", ")}`);
     for (const r of runs) {
       expect(r.violations).toEqual([]);
       expect(r.bins).toBeGreaterThanOrEqual(r.optimum);
       expect(r.hostsUsed).toBe(r.bins);
       expect(r.bins).toBeLessThanOrEqual(r.greedyBins);
     }
+    expect(s.atOptimum).toBeGreaterThanOrEqual(atLeast);
   }, 300_000);
 });
