@@ -123,7 +123,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   const score = makeScorer(objective, options.weights);
   const effort = effortMs(batch.copies, limit);
   const deadline = t0 + effort;
-  const strategy = chooseStrategy(batch, objective, options.solver ?? "auto", limit);
+  const strategy = chooseStrategy(batch, objective, options.solver ?? "auto", limit, options.clock === undefined);
   progress(`${batch.copies} copies in ${batch.classes.length} classes on ${cluster.hosts.length} hosts; strategy ${strategy.label}`);
 
   const levels = [...new Set(batch.classes.map((c) => c.priority))].sort((a, b) => b - a);

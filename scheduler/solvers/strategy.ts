@@ -34,7 +34,12 @@ const PACK_MIP_GAP = 0.005;
 /** Below this budget there is no time for a model: greedy construction and local search only. */
 const MIN_MODEL_MS = 200;
 
-export function chooseStrategy(batch: Batch, objective: Objective, choice: SolverChoice, limitMs: number): Strategy {
+/**
+ * `repeatable`: the caller needs the same answer on any machine (place() on its virtual clock). A MILP
+ * that does not finish is cut by wall time, which cannot repeat; for pack, where the packing search
+ * does the real work, auto then takes the LP relaxation (which finishes) in place of the MILP.
+ */
+export function chooseStrategy(batch: Batch, objective: Objective, choice: SolverChoice, limitMs: number, repeatable = false): Strategy {
   if (objective === "balance") return { kind: "construct", label: "decreasing-fit construction (balance has no model; its weights)" };
   if (choice === "greedy" || (choice === "auto" && limitMs < MIN_MODEL_MS)) return { kind: "construct", label: "greedy construction" };
   const hosts = batch.cluster.hosts.length;
@@ -43,7 +48,8 @@ export function chooseStrategy(batch: Batch, objective: Objective, choice: Solve
   const levels = new Map<number, number>();
   for (const c of batch.classes) levels.set(c.priority, (levels.get(c.priority) ?? 0) + 1);
   const vars = Math.max(0, ...levels.values()) * hosts;
-  if (vars <= MILP_MAX_VARS[milpSolver.name]) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP (${objective})`, objective };
+  const milpOk = !(repeatable && choice === "auto" && objective === "pack");
+  if (milpOk && vars <= MILP_MAX_VARS[milpSolver.name]) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP (${objective})`, objective };
   // Past a few hundred hosts the LP (a row per host and class) costs more of a ~2 s budget than it returns:
   // on this machine greedy construction plus packing search did as well or better at 1,000 hosts.
   if (choice === "auto" && hosts > LP_MAX_HOSTS_AUTO) return { kind: "construct", label: `greedy construction (LP skipped above ${LP_MAX_HOSTS_AUTO} hosts)` };
