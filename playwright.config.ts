@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -9,9 +10,25 @@ import path from "node:path";
  * The browser comes from npm (@sparticuz/chromium) or HEADROOM_CHROMIUM: see test/e2e/chromium.ts;
  * global-setup.ts fails the run loudly when none starts.
  */
+const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
+
+/**
+ * The first free port from `preferred` on. Two suites on one machine (a CI checkout beside a working
+ * copy) must not share a port: the second server would fail to bind while its tests quietly talked
+ * to the first one's database. The config is synchronous, so a child process does the probing.
+ */
+function freePort(preferred: number): number {
+  const probe = `const net=require("node:net");const t=(p)=>{const s=net.createServer();` +
+    `s.once("error",()=>t(p+1));s.listen(p,()=>s.close(()=>process.stdout.write(String(p))))};t(${preferred});`;
+  return Number(execFileSync(process.execPath, ["-e", probe], { encoding: "utf8" }));
+}
+
+// The runner picks the port once; workers inherit it through the environment. Reusing a running
+// server (HEADROOM_E2E_REUSE=1, never in CI) means its port, so no probing then.
+const reuse = !process.env.CI && process.env.HEADROOM_E2E_REUSE === "1";
+if (!isWorker && !reuse && !process.env.HEADROOM_E2E_PORT) process.env.HEADROOM_E2E_PORT = String(freePort(3100));
 const PORT = Number(process.env.HEADROOM_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
-const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
 const dataRoot = path.resolve(".data");
 const dataDir = path.join(dataRoot, `e2e-${process.env.HEADROOM_E2E_RUN ?? Date.now()}`);
 
@@ -55,7 +72,7 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     // The first start builds the app (1-3 minutes on two cores) and seeds the demo data centre.
     timeout: 600_000,
-    reuseExistingServer: !process.env.CI && process.env.HEADROOM_E2E_REUSE === "1",
+    reuseExistingServer: reuse,
     stdout: "pipe",
     stderr: "pipe",
     // Always the embedded PGlite in a fresh folder: the suite writes, so it never runs on a shared

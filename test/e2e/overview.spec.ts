@@ -1,4 +1,4 @@
-import { query } from "./api";
+import { listProviders, query } from "./api";
 import { expect, test } from "./fixtures";
 
 type Summary = {
@@ -65,11 +65,15 @@ test("a rack in the heat strip opens the list of its hosts", async ({ page }) =>
   await expect(page.getByTestId("provider-row").first()).toBeVisible();
 });
 
-test("a state in 'Hosts by state' lists the hosts in that state", async ({ page }) => {
+test("a state in 'Hosts by state' lists the hosts in that state", async ({ page, request }) => {
+  const inMaintenance = await listProviders(request, { kind: "host", state: "maintenance", limit: 1 });
+  expect(inMaintenance.total, "the demo data centre has hosts in maintenance").toBeGreaterThan(0);
   await page.goto("/");
   await page.getByTestId("chart-hosts").getByRole("button", { name: /^maintenance:/ }).click();
   await expect(page).toHaveURL(/\/providers\?kind=host&state=maintenance/);
   await expect(page.getByLabel("State")).toHaveValue("maintenance");
+  await expect(page.getByTestId("provider-total")).toHaveText(String(inMaintenance.total));
+  await expect(page.getByTestId("provider-row")).toHaveCount(Math.min(inMaintenance.total, 50));
   const states = await page.getByTestId("provider-row").locator("td:nth-child(3)").allInnerTexts();
   expect(states.length).toBeGreaterThan(0);
   expect(new Set(states.map((s) => s.trim()))).toEqual(new Set(["maintenance"]));
