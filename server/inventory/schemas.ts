@@ -45,7 +45,10 @@ export const generation = z.number().int().min(0);
 const attributeValue = z.union([z.string(), z.number(), z.boolean()]);
 export const attributes = z.record(z.string().min(1), attributeValue);
 
-const int = (min: number) => z.number({ error: "must be a number" }).int("must be a whole number").min(min);
+// Every check carries its own message: in zod v4 a schema-level `error` would otherwise stand in for
+// the messages of checks that have none ("must be a number" for -5).
+const number = () => z.number({ error: "must be a number" });
+const int = (min: number) => number().int("must be a whole number").min(min, `must be at least ${min}`);
 
 /** The fields of one inventory record, as OpenStack Placement has them. maxUnit defaults to total. */
 export const inventoryFieldsObject = z.object({
@@ -54,7 +57,7 @@ export const inventoryFieldsObject = z.object({
   minUnit: int(1).default(1),
   maxUnit: int(1).optional(),
   stepSize: int(1).default(1),
-  allocationRatio: z.number({ error: "must be a number" }).positive("must be greater than 0").max(1000).default(1),
+  allocationRatio: number().positive("must be greater than 0").max(1000, "must be at most 1000").default(1),
 });
 
 type InventoryShape = z.output<typeof inventoryFieldsObject>;
