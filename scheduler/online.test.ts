@@ -78,6 +78,25 @@ describe("createOnlinePlacer", () => {
     expect(placer.place({ ...small, id: "s5" })).toMatchObject({ allocations: [{ provider: "h1" }] });
   });
 
+  it.each([
+    // anti-affinity: one member per host; h1 is free again once a leaves.
+    ["anti-affinity", ["h1", "h2", "h3"], ["a"]],
+    // soft: h1 takes two members (in use and fullest), then the third goes elsewhere; h1 empty of members wins again.
+    ["soft-anti-affinity", ["h1", "h1", "h2"], ["a", "b"]],
+  ] as const)("a host-scoped %s group is cached per host and follows members' releases", (policy, first, released) => {
+    const placer = createOnlinePlacer({ providers: [host("h1", 8, { used: { VCPU: 1 } }), host("h2", 8), host("h3", 8)],
+      serverGroups: [{ id: "g", policy, scope: "host" }] });
+    const member = (id: string) => vm(id, 1, { serverGroup: "g" });
+    const where = (id: string) => {
+      const out = placer.place(member(id));
+      return out.ok ? out.allocations[0]!.provider : out.code;
+    };
+    expect(["a", "b", "c"].map(where)).toEqual(first);
+    for (const id of released) placer.release(id);
+    // h1 holds no member any more: a cached verdict or score of h1 must not keep the group away from it.
+    expect(where("d")).toBe("h1");
+  });
+
   it("a host that comes back up is seen again by a shape that cached it as down", () => {
     const placer = createOnlinePlacer({ providers: [host("h1", 8, { used: { VCPU: 1 } }), host("h2", 8)] });
     expect(placer.place(vm("a", 6))).toMatchObject({ allocations: [{ provider: "h1" }] });

@@ -121,7 +121,9 @@ class Placer implements OnlinePlacer {
     const load = state.load;
     // Without a server group, a host's verdict and score change only when the host does: cache them
     // per request shape and host version, so a call costs a scan plus the hosts changed since the last.
-    const cache = sg === undefined;
+    // A host-scoped (soft) anti-affinity group reads only the host's own members, which change with its
+    // version too; affinity reads the group's size (global), and rack or zone scopes read other hosts.
+    const cache = sg === undefined || (sg.scope === "host" && sg.policy !== "affinity");
     const version = state.version;
     const { cachedScore, cachedExact, cachedVersion } = e;
     for (let j = 0; j < hosts.length; j++) {
