@@ -9,8 +9,8 @@ export function detectFormat(fileName: string | null, content: string): "json" |
 
 export const SAMPLE_CSV = [
   "name,kind,parent,hardwareModelId,traits,aggregates,VCPU.total,VCPU.allocationRatio,MEMORY_MB.total,MEMORY_MB.reserved,DISK_GB.total",
-  "cn-az1-r01-h90,host,az1-r01,model-b,HW_CPU_X86_AVX2;STORAGE_DISK_SSD,az1-reach,96,4,786432,8192,3840",
-  "cn-az1-r01-h91,host,az1-r01,model-b,HW_CPU_X86_AVX2,az1-reach,96,4,786432,8192,3840",
+  "az1-r01-h90,host,az1-r01,model-b,HW_CPU_X86_AVX2;STORAGE_DISK_SSD,az1;az1-storage;az1-network,96,4,786432,8192,3840",
+  "az1-r01-h91,host,az1-r01,model-b,HW_CPU_X86_AVX2,az1;az1-storage;az1-network,96,4,786432,8192,3840",
 ].join("\n");
 
 export const SAMPLE_JSON = JSON.stringify(
@@ -18,7 +18,7 @@ export const SAMPLE_JSON = JSON.stringify(
     providers: [
       {
         name: "ceph-nvme-az1", kind: "storage", subtype: "ceph-pool", parent: "az1",
-        traits: ["STORAGE_DISK_SSD"], aggregates: ["az1-reach"],
+        traits: ["STORAGE_DISK_SSD"], aggregates: ["az1-storage"],
         inventories: { VOLUME_GB: { total: 409600, allocationRatio: 1.5 } },
       },
     ],

@@ -128,7 +128,7 @@ export function CreateProviderForm() {
         <div className="panel-body form">
           <FormMessage failure={failure} />
           <div className="form-grid">
-            <Field id={`${id}-name`} name="name" label="Name" error={errors.name} hint="Unique, e.g. cn-az1-r03-h21">
+            <Field id={`${id}-name`} name="name" label="Name" error={errors.name} hint="Unique, e.g. az1-r03-h21">
               {(c) => <input {...c} className="input mono" value={values.name} onChange={set("name")} autoComplete="off" />}
             </Field>
             <Field id={`${id}-kind`} name="kind" label="Kind" error={errors.kind}>
