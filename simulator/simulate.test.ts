@@ -30,9 +30,13 @@ function busy(solver: "greedy" | "auto"): Scenario {
 const withoutWall = <T extends { wallMs: number }>(s: T) => ({ ...s, wallMs: 0 });
 
 describe("determinism", () => {
-  it.each(["greedy", "auto"] as const)("same scenario and seed, same summary to the last digit (batches by %s)", async (solver) => {
-    const a = await simulate(busy(solver), { seed: 7 });
-    const b = await simulate(busy(solver), { seed: 7 });
+  it.each([
+    ["greedy", undefined],
+    ["auto", undefined],
+    ["auto", 0],
+  ] as const)("same scenario and seed, same summary to the last digit (batches by %s, online up to %s VMs)", async (solver, onlineBatchMax) => {
+    const a = await simulate(busy(solver), { seed: 7, onlineBatchMax });
+    const b = await simulate(busy(solver), { seed: 7, onlineBatchMax });
     expect(withoutWall(a)).toEqual(withoutWall(b));
     expect(a.events).toBeGreaterThan(1000);
   });
@@ -50,6 +54,27 @@ describe("determinism", () => {
     expect((await simulate({ ...s, seed: 5 })).seed).toBe(5);
     expect((await simulate({ ...s, seed: 5 }, { seed: 9 })).seed).toBe(9);
     expect((await simulate(s)).seed).toBe(1);
+  });
+});
+
+describe("batches", () => {
+  it.each([
+    // The stub engine places nothing: its four are rejected, and the scaler launches four more online.
+    ["a batch within onlineBatchMax goes through the online placer only", 4, 0, 4],
+    ["a larger one goes through the batch engine", 3, 1, 8],
+  ])("%s", async (_what, onlineBatchMax, engineCalls, requested) => {
+    let calls = 0;
+    const s = await simulate(scenario({
+      durationSeconds: 600,
+      providers: hosts(4, 32),
+      services: [{ id: "web", request: vcpu(2), rpsPerInstance: 10, minInstances: 4, maxInstances: 4,
+        scaling: { targetUtilization: 0.6, cooldownSeconds: 60, bootSeconds: { kind: "fixed", value: 30 } }, load: { profile: "flat", baseRps: 10 } }],
+    }), { onlineBatchMax, batchPlace: async () => {
+      calls++;
+      return { placements: [] };
+    } });
+    expect(calls).toBe(engineCalls);
+    expect(s.placements).toMatchObject({ requested, placed: 4 });
   });
 });
 

@@ -36,6 +36,8 @@ export type SimulateOptions = {
   placementClock?: () => number;
   /** Return the per-step series (also asked by scenario.output.series). */
   series?: boolean;
+  /** Batches of at most this many VMs go through the online placer, one by one (default ONLINE_BATCH_MAX; 0: none). */
+  onlineBatchMax?: number;
   /** The batch engine; default: scheduler/index.ts `place`, loaded on the first batch. */
   batchPlace?: BatchPlace;
   /** Wraps the online placer (the benchmark times it); default: the scheduler's placer as is. */
@@ -52,6 +54,9 @@ export class ScenarioError extends Error {
 
 /** What one reading of the batch engine's clock counts for (ms): its search effort is counted in readings, so it is the same on any machine. */
 const COUNTING_CLOCK_STEP_MS = 2;
+
+/** Batches (initial fleet, evacuation) of at most this many VMs are placed one by one by the online placer. */
+export const ONLINE_BATCH_MAX = 32;
 
 /** Default time limit of a batch placement (initial fleet, evacuation) inside a run. */
 export const BATCH_TIME_LIMIT_MS = 1000;
@@ -91,6 +96,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   const online = options.wrapPlacer ? options.wrapPlacer(placer) : placer;
   const loadBatch = async (): Promise<BatchPlace> => options.batchPlace ?? (await import("../scheduler/index")).place;
   const fleet = new Fleet(env, scenario.providers, scenario.serverGroups, online, usage, loadBatch, {
+    onlineBatchMax: options.onlineBatchMax ?? ONLINE_BATCH_MAX,
     objective,
     solver: scenario.placement?.solver ?? "auto",
     // One batch among many in a run: a second by default, not the engine's 10 s for a single problem.

@@ -25,7 +25,7 @@ function sharedData(): string {
 }
 
 /** The classic hold model: `pending` timers, each firing and re-arming itself after an exponential delay. */
-function holdModel(pending: number, events: number): SimulatorBenchCase {
+export function holdModel(pending: number, events: number): SimulatorBenchCase {
   const env = new Environment();
   const rng = createRng(1);
   let fired = 0;
@@ -41,7 +41,7 @@ function holdModel(pending: number, events: number): SimulatorBenchCase {
 }
 
 /** A day of a mid-size cloud: VM churn, two services (one through a peak sale), a rack failure and random host failures. */
-function mixedDay(hosts: number): Scenario {
+export function mixedDay(hosts: number): Scenario {
   return {
     name: `day-${hosts}-hosts`,
     durationSeconds: 86_400,
@@ -82,7 +82,7 @@ function stubPlacer(hostId: string): OnlinePlacer {
 }
 
 /** Runs a scenario, timing the online placer separately (or replacing it by the stub to measure the simulator alone). */
-async function model(name: string, scenario: Scenario, traces: Traces, stub = false): Promise<SimulatorBenchCase> {
+export async function model(name: string, scenario: Scenario, traces: Traces, stub = false): Promise<SimulatorBenchCase> {
   let placementMs = 0;
   let placements = 0;
   const wrapPlacer = stub ? () => stubPlacer(scenario.providers[0]!.id) : (p: OnlinePlacer): OnlinePlacer => ({

@@ -18,6 +18,12 @@ export type BatchPlace = (problem: PlacementProblem, options: { solver?: "auto" 
   clock?: () => number; seed?: number }) => Promise<{ placements: { request: string; allocations: Allocation[] }[] }>;
 
 export type PlacementConfig = {
+  /**
+   * Batches of at most this many VMs go through the online placer one by one, in queue order (a
+   * host's evacuation: a MILP and a packing search buy nothing for a handful of VMs and cost
+   * a second each); larger ones through the batch engine. 0: every batch through the engine.
+   */
+  onlineBatchMax: number;
   objective: Objective;
   solver: "auto" | "glpk" | "highs" | "greedy";
   timeLimitMs: number;
@@ -211,6 +217,10 @@ export class Fleet {
     const slots = this.batch;
     this.batch = [];
     if (slots.length === 0) return;
+    if (slots.length <= this.config.onlineBatchMax) {
+      for (const slot of slots) this.owners[this.vmOwner[slot]!]!.batchPlaced(slot, this.launch(slot));
+      return;
+    }
     const up: Provider[] = [];
     const upIds = new Set<string>();
     this.providers.forEach((p, i) => {
