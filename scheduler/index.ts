@@ -80,7 +80,7 @@ function bySizeDesc(a: RequestClass, b: RequestClass): number {
  * machine under load, a reading stood for 15-250 microseconds of work depending on the instance (about
  * 30 on vector packing, 160-260 on Falkenauer's); 50 lies inside that range, so a virtual budget does
  * about as much work as the same real budget, give or take a factor of five (more under heavy load: a
- * triplet instance that never met its bound spent 8.5 s of wall time on a 1.8 s virtual search).
+ * triplet instance that never met its bound spent 8.5 s of wall time on a 1.2 s virtual search).
  */
 function virtualClock(): () => number {
   let t = 0;
