@@ -2,6 +2,7 @@ import { binCompletion } from "./binCompletion";
 import { bestFitDecreasing, dotProductFill } from "./construct";
 import { eliminate } from "./eliminate";
 import { packingLowerBound } from "./lowerBound";
+import { pairPacking } from "./pairing";
 import { vectorCompletion } from "./vectorCompletion";
 import { PackState } from "./state";
 import type { ImproveOptions, PackingInstance } from "./types";
@@ -18,7 +19,9 @@ const DOT_PRODUCT_MAX_ITEMS = 1500;
 /**
  * Reduce the number of bins a packing uses, within a deadline on the injected clock.
  * 1. Rebuild from scratch with a few constructions (best-fit decreasing by total and by largest
- *    normalised demand, dot-product bin filling) and keep the best, the initial one included.
+ *    normalised demand, dot-product bin filling; on plain instances also a maximum matching of
+ *    the items that fit in pairs, optimal when no three items fit in one bin) and keep the best,
+ *    the initial one included.
  * 2. Repeatedly close two lightly filled bins and run the ejection search (eliminate.ts) for a
  *    packing with one bin fewer, its item weights stressing the resources that are tightest at
  *    that bin count; a failed attempt re-places its pool by best fit and continues
@@ -73,6 +76,17 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
     }
   };
   const plain = plainCapacity(inst);
+  if (plain !== null && bestUsed > target && opts.clock() < opts.deadline) {
+    // At most two items per bin by maximum matching: the optimum when no three items fit together.
+    const pairs = pairPacking(placed.map((i) => inst.items[i]!.demand), plain);
+    if (pairs && pairs.bins < bestUsed) {
+      const next = new Int32Array(st.n).fill(-1);
+      placed.forEach((i, k) => { next[i] = binOrder[pairs.bin[k]!]!; });
+      st.reset(next);
+      consider();
+    }
+    if (pairs?.optimal) return best;
+  }
   if (plain === null) {
     search(opts.deadline);
     return best;
