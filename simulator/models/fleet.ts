@@ -54,7 +54,8 @@ export class Fleet {
   vmEvent = new Float64Array(1024);
   /** Free for owners: a small state code. */
   vmState = new Uint8Array(1024);
-  private readonly allocs: (Allocation[] | null)[] = [];
+  /** What each slot's VM holds, in Usage's compiled form (null: nothing). */
+  private readonly allocs: (Float64Array | null)[] = [];
   private readonly ids: string[] = [];
   /** Request objects per owner and slot, made once and reused (templates never change; the id is the slot's). */
   private readonly requests: (PlacementRequest | undefined)[][] = [];
@@ -141,8 +142,9 @@ export class Fleet {
   }
 
   private hold(slot: number, allocations: Allocation[]): void {
-    this.allocs[slot] = allocations;
-    this.usage.apply(allocations, 1, this.env.now);
+    const compiled = this.usage.compile(allocations);
+    this.allocs[slot] = compiled;
+    this.usage.apply(compiled, 1, this.env.now);
     this.placed++;
     this.bucketPlaced++;
     this.live++;
@@ -194,12 +196,11 @@ export class Fleet {
       }
     }
     if (!any) return;
-    const index = this.usage.providerIndex;
     for (let slot = 0; slot < this.slots; slot++) {
       const held = this.allocs[slot];
       if (held === null || held === undefined) continue;
       let hit = false;
-      for (const a of held) if (this.justDown[index.get(a.provider)!] === 1) hit = true;
+      for (let k = 0; k < held.length; k += 2 + 2 * held[k + 1]!) if (this.justDown[held[k]!] === 1) hit = true;
       if (!hit) continue;
       this.release(slot);
       if (this.owners[this.vmOwner[slot]!]!.evicted(slot)) this.queueBatch(slot);

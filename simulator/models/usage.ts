@@ -99,22 +99,49 @@ export class Usage {
     this.last = now;
   }
 
-  /** Adds (sign 1) or removes (sign -1) a request's allocations at time `now`. */
-  apply(allocations: readonly Allocation[], sign: 1 | -1, now: number): void {
-    this.accrue(now);
-    const C = this.C;
+  /**
+   * A request's allocations in index form: per allocation its provider, its number of classes,
+   * then (class, amount) pairs. Made once when a VM is placed, used for its placement and release.
+   */
+  compile(allocations: readonly Allocation[]): Float64Array {
+    let n = 0;
+    for (let k = 0; k < allocations.length; k++) {
+      n += 2;
+      for (const _ in allocations[k]!.resources) n += 2;
+    }
+    const out = new Float64Array(n);
+    let at = 0;
     for (let k = 0; k < allocations.length; k++) {
       const a = allocations[k]!;
       const p = this.providerIndex.get(a.provider);
       if (p === undefined) throw new Error(`allocation on unknown provider '${a.provider}'`);
+      out[at++] = p;
+      const count = at++;
+      for (const rc in a.resources) {
+        const c = this.classIndex.get(rc);
+        if (c === undefined) throw new Error(`allocation of unknown class '${rc}'`);
+        out[at++] = c;
+        out[at++] = a.resources[rc]!;
+        out[count]!++;
+      }
+    }
+    return out;
+  }
+
+  /** Adds (sign 1) or removes (sign -1) a request's allocations (compiled by `compile`) at time `now`. */
+  apply(compiled: Float64Array, sign: 1 | -1, now: number): void {
+    this.accrue(now);
+    const C = this.C;
+    for (let k = 0; k < compiled.length;) {
+      const p = compiled[k++]!;
+      const n = compiled[k++]!;
       const host = this.isHost[p] === 1;
       const z = this.zoneOf[p]!;
       const before = this.consumers[p]!;
       this.consumers[p] = before + sign;
-      for (const rc in a.resources) {
-        const c = this.classIndex.get(rc);
-        if (c === undefined) throw new Error(`allocation of unknown class '${rc}'`);
-        const amount = sign * a.resources[rc]!;
+      for (let j = 0; j < n; j++) {
+        const c = compiled[k++]!;
+        const amount = sign * compiled[k++]!;
         this.used[p * C + c] = this.used[p * C + c]! + amount;
         if (host) {
           this.hostUsed[c] = this.hostUsed[c]! + amount;
