@@ -9,11 +9,9 @@ import type { QualityRun } from "./quality";
 const CORE_MS = 1000;
 /**
  * The issue asks for the optimum on 95% of these instances. Measured here (2 cores, loaded), the
- * packing core reaches it on about 92% at 1-2 s per instance (class 1 with 60-120 items is where it
- * misses, one bin above); that gap is open and reported, so the test holds the level reached
- * (no regression below 90%) and prints the instances it misses.
+ * packing core reaches it on 234/240 at 1 s per instance; the misses are class 1 (uniform items)
+ * instances where one resource is all but exhausted at the optimum, one bin above it.
  */
-const AT_OPTIMUM_FLOOR = 0.9;
 const AT_OPTIMUM_TARGET = 0.95;
 const ENGINE_LIMIT_MS = 150;
 
@@ -37,14 +35,13 @@ describe("vector packing", () => {
     core.push(...runs);
   }, 300_000);
 
-  it("packing core over all 240: optimum on 90% (target 95%), mean ratio within 1%", () => {
+  it("packing core over all 240: optimum on 95%, mean ratio within 1%", () => {
     expect(core).toHaveLength(240);
     const s = summarise(core);
     console.info(describeSummary(`vector packing core (${CORE_MS} ms)`, s));
     const missed = core.filter((r) => r.bins !== r.optimum).map((r) => `${r.name} ${r.bins}/${r.optimum}`);
     console.info(`vector packing core above the optimum: ${missed.join(", ")}`);
-    if (s.atOptimum / s.runs < AT_OPTIMUM_TARGET) console.warn(`vector: optimum on ${(100 * s.atOptimum / s.runs).toFixed(1)}% of instances, below the 95% target`);
-    expect(s.atOptimum / s.runs).toBeGreaterThanOrEqual(AT_OPTIMUM_FLOOR);
+    expect(s.atOptimum / s.runs).toBeGreaterThanOrEqual(AT_OPTIMUM_TARGET);
     expect(s.meanRatio).toBeLessThanOrEqual(1.01);
   });
 
