@@ -147,11 +147,17 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       // that cannot prove optimality quickly would eat the time the packing search uses better.
       const cap = objective === "pack" && strategy.kind === "milp" ? MIN_SOLVER_MS : Infinity;
       const modelMs = options.clock === undefined ? limit : Math.max(1, Math.min(t0 + limit - clock(), Math.max(share, floor), cap));
-      const guided = fork(ctx, assignment);
-      const out = await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
-      constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides);
       const plain = fork(ctx, assignment);
       constructClasses(plain.ctx, classes, plain.assignment, score, jitter);
+      // pack: when the plain construction placed every copy of the level on as few hosts as the proven
+      // bound allows, no model can do better: skip it.
+      const proven = objective === "pack" && classes.every((c) => plain.assignment[c.index]!.every((a) => a !== null))
+        && hostCounts(plain.ctx).hostsUsed <= packLowerBound(plain.ctx, batch, plain.assignment);
+      const guided = fork(ctx, assignment);
+      const out = proven
+        ? { guides: new Map(), label: "construction met the lower bound; model skipped", tag: "" }
+        : await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
+      if (!proven) constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides);
       const useModel = out.guides.size > 0 && better(guided, plain, classes, objective);
       ({ ctx, assignment } = useModel ? guided : plain);
       parts.add(useModel ? `${out.tag}+rounding+repair` : "decreasing-fit");
