@@ -182,4 +182,43 @@ describe("createOnlinePlacer's shortcuts (cache, bounds, one host per profile)",
       }
     }), { numRuns: 200, seed: 17 });
   });
+
+  it("still do after releases and hosts going down and up (the index follows every change)", () => {
+    fc.assert(fc.property(problemArb({ maxHosts: 8, maxRequests: 12 }), fc.array(fc.nat(), { minLength: 40, maxLength: 40 }), (problem, dice) => {
+      const objective = problem.policy?.objective ?? "pack";
+      const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective });
+      const cluster = compileCluster(problem.providers);
+      const groups = compileServerGroups(problem.serverGroups);
+      const ctx: FilterContext = { cluster, state: new PlacementState(cluster, groups.size) };
+      const score = makeScorer(objective);
+      const copies = problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
+      const held: { id: string; prep: ReturnType<typeof prepareRequest>; providers: Int32Array }[] = [];
+      let roll = 0;
+      const die = () => dice[roll++ % dice.length]!;
+      for (const r of [...copies, ...copies.map((c) => ({ ...c, id: `${c.id}'` }))]) {
+        // Between placements: release a held copy, or take a host down or bring it back.
+        const action = die() % 4;
+        if (action === 1 && held.length > 0) {
+          const [gone] = held.splice(die() % held.length, 1);
+          placer.release(gone!.id);
+          ctx.state.remove(gone!.prep, gone!.providers);
+        } else if (action === 2) {
+          const h = cluster.hosts[die() % cluster.hosts.length]!;
+          const down = ctx.state.down[h] === 0;
+          placer.setProviderDown(cluster.ids[h]!, down);
+          ctx.state.down[h] = down ? 1 : 0;
+        }
+        const out = placer.place(r);
+        const prep = prepareRequest(cluster, compileRequest(cluster, r, groups));
+        let best = -Infinity;
+        for (const h of staticCandidates(ctx, prep)) if (ctx.state.hostOk(prep, h) && ctx.state.attachedOk(prep, h)) best = Math.max(best, score(ctx, prep, h));
+        expect(out.ok).toBe(best > -Infinity);
+        if (!out.ok) continue;
+        const providers = Int32Array.from(out.allocations, (a) => cluster.index.get(a.provider)!);
+        expect(score(ctx, prep, providers[0]!)).toBeGreaterThanOrEqual(best - 1e-5);
+        expect(ctx.state.tryPlaceExact(prep, providers)).not.toBeNull();
+        held.push({ id: r.id, prep, providers });
+      }
+    }), { numRuns: 150, seed: 23 });
+  });
 });

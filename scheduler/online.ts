@@ -1,5 +1,8 @@
 // The online path: one request at a time against a live inventory (the simulator's and the API's
 // hot path). Static filter verdicts are cached per request shape; free capacity lives in typed arrays.
+// A shape whose hosts score independently (no server group, or a host-scoped anti-affinity one) keeps
+// its best host in a tournament tree that the placer's change log updates: O(changed hosts x log n) per
+// request instead of a scan, with the same choice as a scan (ties to the earlier candidate).
 import type { Allocation, Objective, PlacementRequest, Provider, ServerGroup } from "./contract";
 import { compileCluster } from "./cluster";
 import type { Cluster } from "./cluster";
@@ -32,13 +35,8 @@ type Entry = {
   hosts: Int32Array;
   /** The binding static rule when no host passes the static filters. */
   staticVerdict: Verdict | undefined;
-  /**
-   * Per host: the score (with tie-breaker; -Infinity when it fails), or an upper bound on it when the scan
-   * could prune it (cachedExact 0), and the host version it was computed at.
-   */
-  cachedScore: Float64Array;
-  cachedExact: Uint8Array;
-  cachedVersion: Int32Array;
+  /** For shapes whose hosts score independently (no server group, or a host-scoped anti-affinity one): the best-host index, made on first use. */
+  index: { current: ShapeIndex | undefined };
 };
 
 type Live = { prep: PreparedRequest; providers: Int32Array; allocations: Allocation[] };
@@ -49,9 +47,12 @@ function sameShape(a: Omit<PlacementRequest, "id" | "count">, b: PlacementReques
     && a.serverGroup === b.serverGroup && a.priority === b.priority;
 }
 
+/** The change log is cut when this long; an index older than its start is rebuilt. */
+const LOG_MAX = 1 << 16;
+
 class Placer implements OnlinePlacer {
-  private readonly cluster: Cluster;
-  private readonly state: PlacementState;
+  readonly cluster: Cluster;
+  readonly state: PlacementState;
   private readonly ctx: FilterContext;
   private readonly groups: Map<string, CompiledServerGroup>;
   private readonly cache = new WeakMap<object, Entry[]>();
@@ -60,9 +61,12 @@ class Placer implements OnlinePlacer {
   private readonly score;
   private readonly jitter: Float64Array;
   /** Hosts with the same capacity, existing use and traits share a profile: untouched, they score alike. */
-  private readonly profile: Int32Array;
+  readonly profile: Int32Array;
   private readonly seen: Int32Array;
   private stamp = 0;
+  /** Providers changed (allocations, up or down), in order; `logBase` counts those dropped from its front. */
+  private readonly log: number[] = [];
+  private logBase = 0;
 
   constructor(input: OnlinePlacerInput) {
     this.cluster = compileCluster(input.providers);
@@ -90,8 +94,7 @@ class Placer implements OnlinePlacer {
       const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
       const hosts = staticCandidates(this.ctx, prep);
       e = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined,
-        cachedScore: new Float64Array(this.cluster.ids.length), cachedExact: new Uint8Array(this.cluster.ids.length),
-        cachedVersion: new Int32Array(this.cluster.ids.length).fill(-1) };
+        index: { current: undefined } };
       if (this.bySignature.size >= 1024) this.bySignature.delete(this.bySignature.keys().next().value!);
       this.bySignature.set(sig, e);
     }
@@ -108,62 +111,76 @@ class Placer implements OnlinePlacer {
     const { prep, hosts } = e;
     const state = this.state;
     let best = -1;
-    let bestScore = -Infinity;
-    // Hosts this placer has not touched score exactly like the first of their profile that passes,
-    // unless a rack- or zone-scoped server group tells them apart: score one per profile.
     const sg = prep.serverGroup;
-    const dedup = sg === undefined || sg.scope === "host";
+    // A host's verdict and score change only when the host does, unless a server group reads other
+    // hosts (affinity reads the group's size; rack or zone scopes read the neighbours): then an index
+    // of the best host, updated for the hosts changed since the shape was last placed, answers.
+    if (sg === undefined || (sg.scope === "host" && sg.policy !== "affinity")) best = this.indexed(e).best();
+    else best = this.scan(prep, hosts, sg.scope === "host");
+    let got = best >= 0 ? state.tryPlace(prep, best) : null;
+    if (got === null && best >= 0) got = this.placeByRank(prep, hosts);
+    if (got === null) return { ok: false, ...this.explain(e) };
+    this.changed(got[0]!);
+    const allocations = toAllocations(this.cluster, prep, got);
+    this.live.set(request.id, { prep, providers: got, allocations });
+    return { ok: true, allocations };
+  }
+
+  /** The changes since `e` was last placed applied to its index (rebuilt when they outnumber its hosts). */
+  private indexed(e: Entry): ShapeIndex {
+    let index = e.index.current;
+    const pending = this.logBase + this.log.length - (index?.logAt ?? -1);
+    if (index === undefined || index.logAt < this.logBase || pending > e.hosts.length) {
+      index = e.index.current = new ShapeIndex(this, e.prep, e.hosts);
+    } else {
+      for (let k = index.logAt - this.logBase; k < this.log.length; k++) index.changed(this.log[k]!);
+    }
+    index.logAt = this.logBase + this.log.length;
+    return index;
+  }
+
+  /** The host's exact score with its tie-breaker, or -Infinity when it fails a dynamic rule. */
+  scoreOf(prep: PreparedRequest, h: number): number {
+    return this.state.hostOk(prep, h) ? this.score(this.ctx, prep, h) + this.jitter[h]! : -Infinity;
+  }
+
+  /**
+   * A full scan (shapes whose hosts' scores depend on other hosts). Hosts this placer has not touched
+   * score exactly like the first of their profile that passes, unless a rack- or zone-scoped server
+   * group tells them apart (`dedup` false): one per profile is scored.
+   */
+  private scan(prep: PreparedRequest, hosts: Int32Array, dedup: boolean): number {
+    const state = this.state;
     if (this.stamp >= 0x7fffffff) {
       this.stamp = 0;
       this.seen.fill(0);
     }
     const stamp = ++this.stamp;
     const load = state.load;
-    // Without a server group, a host's verdict and score change only when the host does: cache them
-    // per request shape and host version, so a call costs a scan plus the hosts changed since the last.
-    // A host-scoped (soft) anti-affinity group reads only the host's own members, which change with its
-    // version too; affinity reads the group's size (global), and rack or zone scopes read other hosts.
-    const cache = sg === undefined || (sg.scope === "host" && sg.policy !== "affinity");
-    const version = state.version;
-    const { cachedScore, cachedExact, cachedVersion } = e;
+    let best = -1;
+    let bestScore = -Infinity;
     for (let j = 0; j < hosts.length; j++) {
       const h = hosts[j]!;
       const pristine = dedup && load[h] === 0;
       if (pristine && this.seen[this.profile[h]!] === stamp) continue;
-      let s: number;
-      if (cache) {
-        if (cachedVersion[h] !== version[h] || (cachedExact[h] === 0 && cachedScore[h]! > bestScore)) {
-          // Not cached, or only a bound that no longer rules the host out: score it (pruned against the best so far).
-          cachedVersion[h] = version[h]!;
-          if (!state.hostOk(prep, h)) {
-            cachedScore[h] = -Infinity;
-            cachedExact[h] = 1;
-          } else {
-            const v = this.score(this.ctx, prep, h, bestScore - this.jitter[h]!);
-            cachedExact[h] = v === -Infinity ? 0 : 1;
-            cachedScore[h] = (v === -Infinity ? this.score.bound.value : v) + this.jitter[h]!;
-          }
-        }
-        s = cachedScore[h]!;
-        if (s === -Infinity) continue;
-        if (pristine) this.seen[this.profile[h]!] = stamp;
-        if (cachedExact[h] === 0) continue;
-      } else {
-        if (!state.hostOk(prep, h)) continue;
-        s = this.score(this.ctx, prep, h, bestScore) + this.jitter[h]!;
-      }
+      if (!state.hostOk(prep, h)) continue;
+      const s = this.score(this.ctx, prep, h, bestScore - this.jitter[h]!) + this.jitter[h]!;
       if (pristine) this.seen[this.profile[h]!] = stamp;
       if (s > bestScore) {
         bestScore = s;
         best = h;
       }
     }
-    let got = best >= 0 ? state.tryPlace(prep, best) : null;
-    if (got === null && best >= 0) got = this.placeByRank(prep, hosts);
-    if (got === null) return { ok: false, ...this.explain(e) };
-    const allocations = toAllocations(this.cluster, prep, got);
-    this.live.set(request.id, { prep, providers: got, allocations });
-    return { ok: true, allocations };
+    return best;
+  }
+
+  /** Records a change to provider `p` (allocations, up or down) for the shape indexes. */
+  private changed(p: number): void {
+    if (this.log.length >= LOG_MAX) {
+      this.logBase += this.log.length;
+      this.log.length = 0;
+    }
+    this.log.push(p);
   }
 
   /** The best host's storage or networks were full: try the others best-first. */
@@ -201,6 +218,7 @@ class Placer implements OnlinePlacer {
     const l = this.live.get(requestId);
     if (!l) throw new Error(`request '${requestId}' holds nothing`);
     this.state.remove(l.prep, l.providers);
+    this.changed(l.providers[0]!);
     this.live.delete(requestId);
   }
 
@@ -209,6 +227,7 @@ class Placer implements OnlinePlacer {
     if (p === undefined) throw new Error(`unknown provider '${providerId}'`);
     this.state.down[p] = down ? 1 : 0;
     this.state.version[p]!++;
+    this.changed(p);
   }
 
   holds(requestId: string): Allocation[] | undefined {
@@ -227,4 +246,102 @@ export type OnlinePlacerInput = {
 
 export function createOnlinePlacer(input: OnlinePlacerInput): OnlinePlacer {
   return new Placer(input);
+}
+
+/**
+ * The best host of one request shape, kept in a tournament tree over its candidate hosts (in
+ * candidate order; ties go to the earlier host, as a scan with a strict comparison would). A leaf
+ * holds the host's exact score with its tie-breaker, or -Infinity when it fails; hosts this placer
+ * has not touched score like the rest of their profile, so only the first of each profile that is
+ * up (its representative) holds a score and the others -Infinity, which is the choice a scan with
+ * one host per profile makes. The placer reports every host it changes; a change costs O(log n).
+ */
+class ShapeIndex {
+  /** Absolute position in the placer's change log up to which this index is current. */
+  logAt = -1;
+  private readonly size: number;
+  private readonly key: Float64Array;
+  private readonly arg: Int32Array;
+  /** Position of each provider among the candidates, or -1. */
+  private readonly pos: Int32Array;
+  /** Per profile, the position of its representative (first untouched host that is up), or -1. */
+  private readonly rep: Int32Array;
+
+  constructor(private readonly placer: Placer, private readonly prep: PreparedRequest, private readonly hosts: Int32Array) {
+    let size = 1;
+    while (size < hosts.length) size *= 2;
+    this.size = size;
+    this.key = new Float64Array(2 * size).fill(-Infinity);
+    this.arg = new Int32Array(2 * size).fill(-1);
+    this.pos = new Int32Array(placer.cluster.ids.length).fill(-1);
+    this.rep = new Int32Array(placer.cluster.profiles).fill(-1);
+    const profile = placer.profile;
+    for (let j = 0; j < hosts.length; j++) {
+      const h = hosts[j]!;
+      this.pos[h] = j;
+      this.arg[size + j] = j;
+      if (this.untouchedUp(h)) {
+        // Untouched hosts of one profile score alike: only the first that is up is scored.
+        const q = profile[h]!;
+        if (this.rep[q]! >= 0) continue;
+        this.rep[q] = j;
+      }
+      this.key[size + j] = placer.scoreOf(prep, h);
+    }
+    for (let i = size - 1; i >= 1; i--) this.pull(i);
+  }
+
+  private untouchedUp(h: number): boolean {
+    const state = this.placer.state;
+    return state.load[h] === 0 && state.down[h] === 0;
+  }
+
+  /** The best host, or -1 when none passes. */
+  best(): number {
+    return this.key[1]! === -Infinity ? -1 : this.hosts[this.arg[1]!]!;
+  }
+
+  /** Provider `p` changed: rescore it, and move its profile's representative if it was or becomes one. */
+  changed(p: number): void {
+    const j = this.pos[p]!;
+    if (j < 0) return;
+    const q = this.placer.profile[p]!;
+    const r = this.rep[q]!;
+    if (this.untouchedUp(p)) {
+      if (r < 0 || j < r) {
+        this.rep[q] = j;
+        if (r >= 0) this.set(r);
+      }
+    } else if (r === j) {
+      let next = -1;
+      for (let k = j + 1; k < this.hosts.length; k++) {
+        const h = this.hosts[k]!;
+        if (this.placer.profile[h] === q && this.untouchedUp(h)) {
+          next = k;
+          break;
+        }
+      }
+      this.rep[q] = next;
+      if (next >= 0) this.set(next);
+    }
+    this.set(j);
+  }
+
+  /** Recomputes the leaf of position j from the current state, then its path to the root. */
+  private set(j: number): void {
+    const h = this.hosts[j]!;
+    const hidden = this.untouchedUp(h) && this.rep[this.placer.profile[h]!] !== j;
+    let i = this.size + j;
+    this.key[i] = hidden ? -Infinity : this.placer.scoreOf(this.prep, h);
+    for (i >>= 1; i >= 1; i >>= 1) this.pull(i);
+  }
+
+  private pull(i: number): void {
+    const l = 2 * i;
+    const r = l + 1;
+    // Ties to the left: the earlier candidate, as a scan keeping the first strict maximum.
+    const k = this.key[r]! > this.key[l]! ? r : l;
+    this.key[i] = this.key[k]!;
+    this.arg[i] = this.arg[k]!;
+  }
 }
