@@ -16,6 +16,12 @@ export function parseTimestamp(text: string): number {
   return Date.UTC(Number(y), month - 1, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) / 1000;
 }
 
+/**
+ * A time column's seconds, once it parsed in full and in order: a scenario's checks and its run read
+ * the same column (trace tables are inputs, never changed), so the second reading is free.
+ */
+const parsedStamps = new WeakMap<object, Float64Array>();
+
 function toNumber(value: string | number): number {
   if (typeof value === "number") return value;
   const trimmed = value.trim();
@@ -58,12 +64,16 @@ export function traceRate(ref: TraceRef, traces: Traces, defaultRowSeconds: numb
     for (let i = 0; i < n; i++) start[i] = i * row;
     return { ok: true, rate: new StepRate(start, value), rows: n };
   }
-  const stamps = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = parseTimestamp(String(times[i]));
-    if (Number.isNaN(t)) return { ok: false, issues: [{ path: [...at, "timeColumn"], message: `${ref.trace} row ${i + 1}: '${String(times[i])}' is not a timestamp (YYYY-MM-DD HH:MM:SS)` }] };
-    if (i > 0 && t <= stamps[i - 1]!) return { ok: false, issues: [{ path: [...at, "timeColumn"], message: `${ref.trace} row ${i + 1}: time '${String(times[i])}' does not come after the row before` }] };
-    stamps[i] = t;
+  let stamps = parsedStamps.get(times);
+  if (stamps === undefined || stamps.length !== n) {
+    stamps = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = parseTimestamp(String(times[i]));
+      if (Number.isNaN(t)) return { ok: false, issues: [{ path: [...at, "timeColumn"], message: `${ref.trace} row ${i + 1}: '${String(times[i])}' is not a timestamp (YYYY-MM-DD HH:MM:SS)` }] };
+      if (i > 0 && t <= stamps[i - 1]!) return { ok: false, issues: [{ path: [...at, "timeColumn"], message: `${ref.trace} row ${i + 1}: time '${String(times[i])}' does not come after the row before` }] };
+      stamps[i] = t;
+    }
+    parsedStamps.set(times, stamps);
   }
   let first = 0;
   if (ref.startAt !== undefined) {
