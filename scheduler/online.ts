@@ -85,7 +85,17 @@ class Placer implements OnlinePlacer {
       list = [];
       this.cache.set(request.compute, list);
     }
-    for (const e of list) if (sameShape(e.request, request)) return e;
+    // The shape last found first: a stream of one shape (a service's instances) costs one comparison
+    // even after other shapes of the same compute group (pinned copies) came by.
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k]!;
+      if (!sameShape(e.request, request)) continue;
+      if (k > 0) {
+        list[k] = list[0]!;
+        list[0] = e;
+      }
+      return e;
+    }
     // New objects of a known shape (e.g. parsed from JSON per call): the signature finds the entry.
     const sig = requestSignature(request);
     let e = this.bySignature.get(sig);
@@ -99,8 +109,8 @@ class Placer implements OnlinePlacer {
       this.bySignature.set(sig, e);
     }
     const entry: Entry = { ...e, request };
-    if (list.length >= 16) list.shift();
-    list.push(entry);
+    if (list.length >= 16) list.pop();
+    list.unshift(entry);
     return entry;
   }
 
