@@ -22,6 +22,13 @@ describe("parseCsv", () => {
 });
 
 describe("parseTimestamp", () => {
+  it("reads every date of four centuries as Date.UTC does", () => {
+    for (let t = Date.UTC(1800, 0, 1); t < Date.UTC(2200, 0, 1); t += 86_400_000 * 3 + 3_661_000) {
+      const text = new Date(t).toISOString().slice(0, 19).replace("T", " ");
+      expect(parseTimestamp(text)).toBe(t / 1000);
+    }
+  });
+
   it.each([
     ["1998-06-30 21:42:00", Date.UTC(1998, 5, 30, 21, 42) / 1000],
     ["1998-06-30T21:42:00Z", Date.UTC(1998, 5, 30, 21, 42) / 1000],
@@ -33,6 +40,11 @@ describe("parseTimestamp", () => {
     ["1998-06-30 2x:42:00", NaN],
     ["1998/06/30 21:42:00", NaN],
     [" 1998-06-30 21:42:00", Date.UTC(1998, 5, 30, 21, 42) / 1000],
+    ["2000-02-29 23:59:59", Date.UTC(2000, 1, 29, 23, 59, 59) / 1000],
+    ["1900-03-01 00:00:00", Date.UTC(1900, 2, 1) / 1000],
+    ["1969-12-31 23:00:00", Date.UTC(1969, 11, 31, 23) / 1000],
+    ["2023-06-31 00:00:00", Date.UTC(2023, 5, 31) / 1000],
+    ["2024-01-01 25:00:00", Date.UTC(2024, 0, 1, 25) / 1000],
     ["yesterday", NaN],
   ])("%s", (text, expected) => {
     expect(parseTimestamp(text)).toBe(expected);
