@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded generator, uniform in [0, 1). Pure: same seed, same sequence. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The packing core's seeded generator is the scheduler's one (mulberry32 in ../random). */
+export { seededRandom as seededRng } from "../random";
