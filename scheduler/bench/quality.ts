@@ -1,11 +1,9 @@
-// Quality runs on the benchmark instances with known optima, shared by the optima tests: the packing
-// core from greedy's placement within a time budget, and the whole engine through `place()`; each
-// answer is checked here independently of both (every item exactly once, every bin within capacity
+// Quality runs on the benchmark instances with known optima, shared by the optima tests and the
+// bench: the whole engine through `place()` beside greedy; each answer is checked here independently
+// of the engine (every item exactly once, every bin within capacity
 // in every dim).
 import type { PlacementResult } from "../contract";
 import { place, placeGreedy, verifyPlacement } from "../index";
-import { improvePacking, seededRng } from "../packing";
-import type { PackingInstance } from "../packing";
 import type { BenchInstance } from "./instances";
 import { BENCH_CLASSES, instanceProblem } from "./problems";
 
@@ -47,22 +45,6 @@ export function resultBins(x: BenchInstance, result: PlacementResult): { binOf: 
 }
 
 const binsOf = (binOf: readonly number[]) => new Set(binOf.filter((b) => b >= 0)).size;
-
-/** The packing core alone: greedy's placement improved within `budgetMs`. */
-export function coreRun(x: BenchInstance, budgetMs: number, seed = 1): QualityRun {
-  const problem = instanceProblem(x, budgetMs);
-  const greedy = resultBins(x, placeGreedy(problem, { seed }));
-  const inst: PackingInstance = {
-    dims: x.capacity.length,
-    bins: x.items.map(() => ({ capacity: x.capacity, preUsed: false })),
-    items: x.items.map((d) => ({ demand: d, eligible: null })),
-  };
-  const t0 = now();
-  const out = improvePacking(inst, Int32Array.from(greedy.binOf), { deadline: t0 + budgetMs, clock: now, rng: seededRng(seed) });
-  const ms = now() - t0;
-  const binOf = Array.from(out);
-  return { name: x.name, optimum: x.optimum, bins: binsOf(binOf), greedyBins: binsOf(greedy.binOf), ms, violations: [...greedy.violations, ...verifyBins(x, binOf)] };
-}
 
 export type EngineRunOptions = {
   /**
