@@ -1,7 +1,7 @@
 /**
  * A small, fast, seeded pseudo-random generator: xoshiro128** (Blackman & Vigna, 2018), with its
  * 128-bit state filled from the seed by splitmix32 so that nearby seeds give unrelated streams.
- * The simulator never calls Math.random(): every draw comes from an Rng passed in.
+ * Every draw in the simulator comes from an Rng passed in, never from the global generator.
  */
 export interface Rng {
   /** A uniform 32-bit unsigned integer. */
