@@ -54,26 +54,7 @@ export function buildPackModel(input: PackModelInput): PackModel {
       vars.push({ name: `y${i}`, lb: 0, ub: 1, type: "binary", cost: 1 });
     }
   });
-  const x: Int32Array[] = [];
-  const u = new Int32Array(input.classes.length);
-  const perHost: [number, number][][] = input.hosts.map(() => []);
-  input.classes.forEach((c, ci) => {
-    const xs = new Int32Array(c.candidates.length);
-    const taken = c.group >= 0 ? input.groupHostsTaken.get(c.group) : undefined;
-    c.candidates.forEach((h, k) => {
-      const free = input.hosts[h]!.free;
-      let fit = c.copies;
-      for (let d = 0; d < input.dims; d++) if ((c.demand[d] ?? 0) > 0) fit = Math.min(fit, Math.floor((free[d] ?? 0) / c.demand[d]! + 1e-9));
-      if (c.group >= 0) fit = Math.min(fit, taken?.has(h) ? 0 : 1);
-      xs[k] = vars.length;
-      vars.push({ name: `x${ci}_${h}`, lb: 0, ub: Math.max(0, fit), type: "integer", cost: 0 });
-      perHost[h]!.push([ci, xs[k]!]);
-    });
-    x.push(xs);
-    u[ci] = vars.length;
-    vars.push({ name: `u${ci}`, lb: 0, ub: c.copies, type: "continuous", cost: M });
-    rows.push({ name: `demand${ci}`, terms: [...Array.from(xs, (v): [number, number] => [v, 1]), [u[ci]!, 1]], lb: c.copies, ub: c.copies });
-  });
+  const { x, u, perHost } = addAssignments(input, vars, rows, M);
   input.hosts.forEach((h, hi) => {
     const terms = perHost[hi]!;
     if (terms.length === 0) return;
@@ -123,25 +104,7 @@ export function buildSpreadModel(input: SpreadModelInput): PackModel {
   const M = 2;
   const z = vars.length;
   vars.push({ name: "z", lb: input.floor, ub: Infinity, type: "continuous", cost: 1 });
-  const x: Int32Array[] = [];
-  const u = new Int32Array(input.classes.length);
-  const perHost: [number, number][][] = input.hosts.map(() => []);
-  input.classes.forEach((c, ci) => {
-    const taken = c.group >= 0 ? input.groupHostsTaken.get(c.group) : undefined;
-    const xs = Int32Array.from(c.candidates, (h) => {
-      const free = input.hosts[h]!.free;
-      let fit = c.copies;
-      for (let d = 0; d < input.dims; d++) if ((c.demand[d] ?? 0) > 0) fit = Math.min(fit, Math.floor((free[d] ?? 0) / c.demand[d]! + 1e-9));
-      if (c.group >= 0) fit = Math.min(fit, taken?.has(h) ? 0 : 1);
-      vars.push({ name: `x${ci}_${h}`, lb: 0, ub: Math.max(0, fit), type: "integer", cost: 0 });
-      perHost[h]!.push([ci, vars.length - 1]);
-      return vars.length - 1;
-    });
-    x.push(xs);
-    u[ci] = vars.length;
-    vars.push({ name: `u${ci}`, lb: 0, ub: c.copies, type: "continuous", cost: M });
-    rows.push({ name: `demand${ci}`, terms: [...Array.from(xs, (v): [number, number] => [v, 1]), [u[ci]!, 1]], lb: c.copies, ub: c.copies });
-  });
+  const { x, u, perHost } = addAssignments(input, vars, rows, M);
   input.hosts.forEach((h, hi) => {
     const terms = perHost[hi]!;
     if (terms.length === 0) return;
@@ -165,4 +128,36 @@ export function buildSpreadModel(input: SpreadModelInput): PackModel {
     for (const [g, row] of byGroup) if (row.length > 1) rows.push({ name: `anti${g}_${hi}`, terms: row, lb: -Infinity, ub: 1 });
   });
   return { name: "spread", sense: "min", vars, rows, x, y: new Int32Array(input.hosts.length).fill(-1), u };
+}
+
+/**
+ * The part both models share: per class and candidate host an integer x (how many copies land there,
+ * bounded by what fits in the host's free capacity and by host anti-affinity), an unplaced slack u
+ * costing M per copy, and the demand row sum_h x_ch + u_c = n_c. Returns the variable indices and,
+ * per host, the (class, x) pairs its capacity rows need.
+ */
+function addAssignments(
+  input: { dims: number; hosts: readonly { free: ArrayLike<number> }[]; classes: readonly { candidates: readonly number[] | Int32Array; copies: number; demand: ArrayLike<number>; group: number }[]; groupHostsTaken: ReadonlyMap<number, ReadonlySet<number>> },
+  vars: ModelVar[], rows: ModelRow[], M: number,
+): { x: Int32Array[]; u: Int32Array; perHost: [number, number][][] } {
+  const x: Int32Array[] = [];
+  const u = new Int32Array(input.classes.length);
+  const perHost: [number, number][][] = input.hosts.map(() => []);
+  input.classes.forEach((c, ci) => {
+    const taken = c.group >= 0 ? input.groupHostsTaken.get(c.group) : undefined;
+    const xs = Int32Array.from(c.candidates, (h) => {
+      const free = input.hosts[h]!.free;
+      let fit = c.copies;
+      for (let d = 0; d < input.dims; d++) if ((c.demand[d] ?? 0) > 0) fit = Math.min(fit, Math.floor((free[d] ?? 0) / c.demand[d]! + 1e-9));
+      if (c.group >= 0) fit = Math.min(fit, taken?.has(h) ? 0 : 1);
+      vars.push({ name: `x${ci}_${h}`, lb: 0, ub: Math.max(0, fit), type: "integer", cost: 0 });
+      perHost[h]!.push([ci, vars.length - 1]);
+      return vars.length - 1;
+    });
+    x.push(xs);
+    u[ci] = vars.length;
+    vars.push({ name: `u${ci}`, lb: 0, ub: c.copies, type: "continuous", cost: M });
+    rows.push({ name: `demand${ci}`, terms: [...Array.from(xs, (v): [number, number] => [v, 1]), [u[ci]!, 1]], lb: c.copies, ub: c.copies });
+  });
+  return { x, u, perHost };
 }
