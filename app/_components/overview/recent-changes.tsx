@@ -1,10 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { Route } from "next";
-import Link from "next/link";
-import { describeChange } from "../../_lib/audit-diff";
-import { formatTime } from "../../_lib/time";
 import { useTRPC } from "../../_lib/trpc";
+import { AuditTable } from "../ui/audit-table";
 import { Empty, ErrorState, Loading } from "../ui/states";
 
 /** The latest writes to the inventory, whoever made them: what an operator checks after a change window. */
@@ -22,25 +20,10 @@ export function RecentChanges({ limit = 12 }: { limit?: number }) {
       {recent.isPending ? <Loading rows={4} /> : recent.isError ? (
         <ErrorState error={recent.error} onRetry={() => void recent.refetch()} />
       ) : recent.data.length === 0 ? <Empty title="No changes recorded" /> : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Change</th></tr></thead>
-            <tbody>
-              {recent.data.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap mono" style={{ fontSize: 12 }}>{formatTime(e.at)}</td>
-                  <td className="nowrap">{e.actor}</td>
-                  <td className="nowrap">
-                    {e.entityType === "provider"
-                      ? <Link href={`/providers/${e.entityId}` as Route}><code>{e.action}</code></Link>
-                      : <code>{e.action}</code>}
-                  </td>
-                  <td className="mono" style={{ fontSize: 12, overflowWrap: "anywhere" }}>{describeChange(e.before, e.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable
+          entries={recent.data}
+          href={(e) => (e.entityType === "provider" ? (`/providers/${e.entityId}` as Route) : null)}
+        />
       )}
     </section>
   );
