@@ -222,3 +222,51 @@ describe("createOnlinePlacer's shortcuts (cache, bounds, one host per profile)",
     }), { numRuns: 150, seed: 23 });
   });
 });
+
+describe("createOnlinePlacer's token path (shape, placeShape, releaseToken)", () => {
+  it("makes the same choices as the string path, over random place/release sequences, and recycles nothing still held", () => {
+    fc.assert(fc.property(problemArb(), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), (problem, dice) => {
+      const input = { providers: problem.providers, serverGroups: problem.serverGroups, objective: problem.policy?.objective };
+      const byId = createOnlinePlacer(input);
+      const byToken = createOnlinePlacer(input);
+      const ids = problem.providers.map((p) => p.id);
+      const shapes = new Map(problem.requests.map((r) => {
+        const { id: _id, count: _count, ...shape } = r;
+        return [r.id, byToken.shape(shape)];
+      }));
+      const held: { id: string; token: number; providers: string[] }[] = [];
+      let roll = 0;
+      const die = () => dice[roll++ % dice.length]!;
+      problem.requests.forEach((r, i) => {
+        for (let k = 0; k < (r.count ?? 1); k++) {
+          const id = `${r.id}.${k}`;
+          const out = byId.place({ ...r, id, count: undefined });
+          const token = byToken.placeShape(shapes.get(r.id)!);
+          expect(token >= 0).toBe(out.ok);
+          if (!out.ok) {
+            expect(byToken.explain(shapes.get(r.id)!)).toEqual({ code: out.code, reason: out.reason });
+            continue;
+          }
+          const providers = Array.from(byToken.providersOf(token), (p) => ids[p]!);
+          expect(providers).toEqual(out.allocations.map((a) => a.provider));
+          expect(byToken.allocationsOf(token)).toEqual(out.allocations);
+          held.push({ id, token, providers });
+          if (die() % 3 === 0) {
+            const [gone] = held.splice(die() % held.length, 1);
+            byId.release(gone!.id);
+            byToken.releaseToken(gone!.token);
+            expect(() => byToken.providersOf(gone!.token)).toThrow();
+          }
+        }
+        if (die() % 7 === 0) {
+          const h = problem.providers[i % problem.providers.length]!.id;
+          const down = die() % 2 === 0;
+          byId.setProviderDown(h, down);
+          byToken.setProviderDown(h, down);
+        }
+        // What every live token holds is still what it was given, whatever was released and recycled since.
+        for (const x of held) expect(Array.from(byToken.providersOf(x.token), (p) => ids[p]!)).toEqual(x.providers);
+      });
+    }), { numRuns: 200, seed: 7 });
+  });
+});

@@ -22,15 +22,38 @@ import { toAllocations } from "./allocations";
 
 export type PlaceOutcome = { ok: true; allocations: Allocation[] } | { ok: false; code: string; reason: string };
 
+/** A request without its id and count: what the placer compiles once and reuses for every copy. */
+export type RequestShape = Omit<PlacementRequest, "id" | "count">;
+
+/** A request shape the placer has compiled (opaque; from `shape()`). */
+export interface Shape {
+  readonly request: RequestShape;
+}
+
 export interface OnlinePlacer {
   place(request: PlacementRequest): PlaceOutcome;
   release(requestId: string): void;
   setProviderDown(providerId: string, down: boolean): void;
   holds(requestId: string): Allocation[] | undefined;
+  /**
+   * The hot path (a simulator's millions of placements): a shape compiled once, placements named by
+   * integer tokens, no strings and no objects per placement. Same rules and the same choices as
+   * `place`; both paths share one state.
+   */
+  shape(request: RequestShape): Shape;
+  /** Places one copy of the shape; its token (>= 0), or -1 when refused (`explain` says why). */
+  placeShape(shape: Shape): number;
+  /** Why the shape would be refused now. */
+  explain(shape: Shape): { code: string; reason: string };
+  /** What the token holds: [host, ...storage and network providers], as indexes into the providers given. Valid until released. */
+  providersOf(token: number): Int32Array;
+  /** The token's allocations in contract form (made on each call). */
+  allocationsOf(token: number): Allocation[];
+  releaseToken(token: number): void;
 }
 
 type Entry = {
-  request: Omit<PlacementRequest, "id" | "count">;
+  request: RequestShape;
   prep: PreparedRequest;
   hosts: Int32Array;
   /** The binding static rule when no host passes the static filters. */
@@ -39,10 +62,8 @@ type Entry = {
   index: { current: ShapeIndex | undefined };
 };
 
-type Live = { prep: PreparedRequest; providers: Int32Array; allocations: Allocation[] };
-
 /** Same shape for caching: the same group objects (by identity) and the same scalar constraints. */
-function sameShape(a: Omit<PlacementRequest, "id" | "count">, b: PlacementRequest): boolean {
+function sameShape(a: RequestShape, b: RequestShape): boolean {
   return a.storage === b.storage && a.network === b.network && a.zone === b.zone && a.pinnedHost === b.pinnedHost
     && a.serverGroup === b.serverGroup && a.priority === b.priority;
 }
@@ -57,7 +78,17 @@ class Placer implements OnlinePlacer {
   private readonly groups: Map<string, CompiledServerGroup>;
   private readonly cache = new WeakMap<object, Entry[]>();
   private readonly bySignature = new Map<string, Entry>();
-  private readonly live = new Map<string, Live>();
+  /** Request id -> token, for the string API. */
+  private readonly live = new Map<string, number>();
+  /** Per token: what it holds (null: free), and its request. */
+  private readonly tokenProviders: (Int32Array | null)[] = [];
+  private readonly tokenPrep: (PreparedRequest | null)[] = [];
+  private readonly freeTokens: number[] = [];
+  /** Released providers arrays by number of attached groups, for reuse (no garbage per placement). */
+  private readonly spare: Int32Array[][] = [];
+  /** Marks of the catch-up in `indexed` (a provider changed twice since is rescored once). */
+  private readonly mark: Int32Array;
+  private markStamp = 0;
   private readonly score;
   private readonly jitter: Float64Array;
   /** Hosts with the same capacity, existing use and traits share a profile: untouched, they score alike. */
@@ -77,9 +108,10 @@ class Placer implements OnlinePlacer {
     this.jitter = tieBreakers(this.cluster.ids.length, input.seed ?? 1);
     this.profile = this.cluster.profile;
     this.seen = new Int32Array(this.cluster.profiles);
+    this.mark = new Int32Array(this.cluster.ids.length);
   }
 
-  private entry(request: PlacementRequest): Entry {
+  private entry(request: RequestShape): Entry {
     let list = this.cache.get(request.compute);
     if (list === undefined) {
       list = [];
@@ -97,10 +129,10 @@ class Placer implements OnlinePlacer {
       return e;
     }
     // New objects of a known shape (e.g. parsed from JSON per call): the signature finds the entry.
-    const sig = requestSignature(request);
+    const sig = requestSignature(request as PlacementRequest);
     let e = this.bySignature.get(sig);
     if (e === undefined) {
-      const { id: _id, count: _count, ...shape } = request;
+      const { id: _id, count: _count, ...shape } = request as PlacementRequest;
       const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
       const hosts = staticCandidates(this.ctx, prep);
       e = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined,
@@ -117,7 +149,19 @@ class Placer implements OnlinePlacer {
   place(request: PlacementRequest): PlaceOutcome {
     if (this.live.has(request.id)) throw new Error(`request '${request.id}' already holds allocations`);
     const e = this.entry(request);
-    if (e.staticVerdict) return { ok: false, ...e.staticVerdict };
+    const token = this.placeShape(e);
+    if (token < 0) return { ok: false, ...this.explain(e) };
+    this.live.set(request.id, token);
+    return { ok: true, allocations: this.allocationsOf(token) };
+  }
+
+  shape(request: RequestShape): Shape {
+    return this.entry(request);
+  }
+
+  placeShape(shape: Shape): number {
+    const e = shape as Entry;
+    if (e.staticVerdict) return -1;
     const { prep, hosts } = e;
     const state = this.state;
     let best = -1;
@@ -127,13 +171,36 @@ class Placer implements OnlinePlacer {
     // of the best host, updated for the hosts changed since the shape was last placed, answers.
     if (sg === undefined || (sg.scope === "host" && sg.policy !== "affinity")) best = this.indexed(e).best();
     else best = this.scan(prep, hosts, sg.scope === "host");
-    let got = best >= 0 ? state.tryPlace(prep, best) : null;
+    const spare = this.spare[prep.attached.length];
+    let got = best >= 0 ? state.tryPlace(prep, best, spare?.pop()) : null;
     if (got === null && best >= 0) got = this.placeByRank(prep, hosts);
-    if (got === null) return { ok: false, ...this.explain(e) };
+    if (got === null) return -1;
     this.changed(got[0]!);
-    const allocations = toAllocations(this.cluster, prep, got);
-    this.live.set(request.id, { prep, providers: got, allocations });
-    return { ok: true, allocations };
+    const token = this.freeTokens.length > 0 ? this.freeTokens.pop()! : this.tokenProviders.length;
+    this.tokenProviders[token] = got;
+    this.tokenPrep[token] = prep;
+    return token;
+  }
+
+  providersOf(token: number): Int32Array {
+    const got = this.tokenProviders[token];
+    if (got === null || got === undefined) throw new Error(`token ${token} holds nothing`);
+    return got;
+  }
+
+  allocationsOf(token: number): Allocation[] {
+    return toAllocations(this.cluster, this.tokenPrep[token]!, this.providersOf(token));
+  }
+
+  releaseToken(token: number): void {
+    const got = this.providersOf(token);
+    this.state.remove(this.tokenPrep[token]!, got);
+    this.changed(got[0]!);
+    this.tokenProviders[token] = null;
+    this.tokenPrep[token] = null;
+    this.freeTokens.push(token);
+    // The providers array is recycled for a later placement (providersOf's result is valid until release).
+    (this.spare[got.length - 1] ??= []).push(got);
   }
 
   /** The changes since `e` was last placed applied to its index (rebuilt when they outnumber its hosts). */
@@ -142,8 +209,21 @@ class Placer implements OnlinePlacer {
     const pending = this.logBase + this.log.length - (index?.logAt ?? -1);
     if (index === undefined || index.logAt < this.logBase || pending > e.hosts.length) {
       index = e.index.current = new ShapeIndex(this, e.prep, e.hosts);
+    } else if (this.log.length - (index.logAt - this.logBase) === 1) {
+      index.changed(this.log[this.log.length - 1]!);
     } else {
-      for (let k = index.logAt - this.logBase; k < this.log.length; k++) index.changed(this.log[k]!);
+      if (this.markStamp >= 0x7fffffff) {
+        this.markStamp = 0;
+        this.mark.fill(0);
+      }
+      const stamp = ++this.markStamp;
+      const mark = this.mark;
+      for (let k = index.logAt - this.logBase; k < this.log.length; k++) {
+        const p = this.log[k]!;
+        if (mark[p] === stamp) continue;
+        mark[p] = stamp;
+        index.changed(p);
+      }
     }
     index.logAt = this.logBase + this.log.length;
     return index;
@@ -205,7 +285,9 @@ class Placer implements OnlinePlacer {
     return null;
   }
 
-  private explain(e: Entry): Verdict {
+  explain(shape: Shape): Verdict {
+    const e = shape as Entry;
+    if (e.staticVerdict) return e.staticVerdict;
     // Static filters passed on e.hosts; only the dynamic ones can be binding.
     const ctx = this.ctx;
     let remaining = Array.from(e.hosts);
@@ -225,10 +307,9 @@ class Placer implements OnlinePlacer {
   }
 
   release(requestId: string): void {
-    const l = this.live.get(requestId);
-    if (!l) throw new Error(`request '${requestId}' holds nothing`);
-    this.state.remove(l.prep, l.providers);
-    this.changed(l.providers[0]!);
+    const token = this.live.get(requestId);
+    if (token === undefined) throw new Error(`request '${requestId}' holds nothing`);
+    this.releaseToken(token);
     this.live.delete(requestId);
   }
 
@@ -241,7 +322,8 @@ class Placer implements OnlinePlacer {
   }
 
   holds(requestId: string): Allocation[] | undefined {
-    return this.live.get(requestId)?.allocations;
+    const token = this.live.get(requestId);
+    return token === undefined ? undefined : this.allocationsOf(token);
   }
 }
 
@@ -343,15 +425,21 @@ class ShapeIndex {
     const hidden = this.untouchedUp(h) && this.rep[this.placer.profile[h]!] !== j;
     let i = this.size + j;
     this.key[i] = hidden ? -Infinity : this.placer.scoreOf(this.prep, h);
-    for (i >>= 1; i >= 1; i >>= 1) this.pull(i);
+    // A node that comes out as it was leaves every node above it as it was.
+    for (i >>= 1; i >= 1; i >>= 1) if (!this.pull(i)) break;
   }
 
-  private pull(i: number): void {
+  /** Recomputes node i from its children; false when it did not change. */
+  private pull(i: number): boolean {
+    const key = this.key;
+    const arg = this.arg;
     const l = 2 * i;
     const r = l + 1;
     // Ties to the left: the earlier candidate, as a scan keeping the first strict maximum.
-    const k = this.key[r]! > this.key[l]! ? r : l;
-    this.key[i] = this.key[k]!;
-    this.arg[i] = this.arg[k]!;
+    const k = key[r]! > key[l]! ? r : l;
+    if (key[i] === key[k] && arg[i] === arg[k]) return false;
+    key[i] = key[k]!;
+    arg[i] = arg[k]!;
+    return true;
   }
 }

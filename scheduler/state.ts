@@ -94,11 +94,12 @@ export class PlacementState {
   /**
    * Places one copy of the request on `host` if every rule holds, choosing for each storage and network
    * group the least-allocated reachable provider that fits. Returns the providers [host, ...attached]
-   * or null (nothing changed). Static eligibility of the host is the caller's business.
+   * (in `into` when given and of that length) or null (nothing changed). Static eligibility of the host is the caller's business.
    */
-  tryPlace(req: PreparedRequest, host: number): Int32Array | null {
+  tryPlace(req: PreparedRequest, host: number, into?: Int32Array): Int32Array | null {
     if (!this.hostOk(req, host)) return null;
-    const out = new Int32Array(1 + req.attached.length);
+    // `into`: a free array of the right length to fill (a hot caller recycles them), else a new one.
+    const out = into !== undefined && into.length === 1 + req.attached.length ? into : new Int32Array(1 + req.attached.length);
     out[0] = host;
     this.add(req.compute, host, 1);
     if (req.attached.length > 0) {

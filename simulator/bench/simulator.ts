@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { OnlinePlacer } from "../../scheduler/online";
+import type { OnlinePlacer, RequestShape } from "../../scheduler/online";
 import { Environment } from "../core/environment";
 import { exponential } from "../core/distributions";
 import { createRng } from "../core/rng";
@@ -67,19 +67,28 @@ export function mixedDay(hosts: number): Scenario {
  * Not the product path: a stand-in placer that puts everything on the first host without looking,
  * to measure what the simulator itself costs per event, apart from the placement engine.
  */
-function stubPlacer(hostId: string): OnlinePlacer {
-  // One allocation list per request shape, and nothing remembered per VM (the simulator keeps its own
-  // record and never asks `holds`): the stub should cost next to nothing, so what is measured is the simulator.
-  const byShape = new WeakMap<object, { provider: string; resources: Record<string, number> }[]>();
+function stubPlacer(providers: Scenario["providers"]): OnlinePlacer {
+  const first = new Int32Array([0]);
+  const unsupported = () => {
+    throw new Error("the stub placer has only the hot path");
+  };
+  let tokens = 0;
+  const freed: number[] = [];
+  let template: RequestShape | undefined;
   return {
-    place(request) {
-      let allocations = byShape.get(request.compute);
-      if (allocations === undefined) byShape.set(request.compute, allocations = [{ provider: hostId, resources: request.compute.resources }]);
-      return { ok: true, allocations };
-    },
-    release: () => undefined,
+    place: unsupported,
+    release: unsupported,
+    holds: unsupported,
     setProviderDown: () => undefined,
-    holds: () => undefined,
+    shape: (request) => ({ request }),
+    placeShape(shape) {
+      template = shape.request;
+      return freed.length > 0 ? freed.pop()! : tokens++;
+    },
+    explain: () => ({ code: "NO_CAPACITY", reason: "stub" }),
+    providersOf: () => first,
+    allocationsOf: () => [{ provider: providers[0]!.id, resources: template!.compute.resources }],
+    releaseToken: (token) => void freed.push(token),
   };
 }
 
@@ -87,17 +96,24 @@ function stubPlacer(hostId: string): OnlinePlacer {
 export async function model(name: string, scenario: Scenario, traces: Traces, stub = false): Promise<SimulatorBenchCase> {
   let placementMs = 0;
   let placements = 0;
-  const wrapPlacer = stub ? () => stubPlacer(scenario.providers[0]!.id) : (p: OnlinePlacer): OnlinePlacer => ({
-    place(request) {
-      const t = now();
-      const out = p.place(request);
-      placementMs += now() - t;
-      placements++;
-      return out;
-    },
-    release: (id) => p.release(id),
-    setProviderDown: (id, down) => p.setProviderDown(id, down),
+  const timed = <A extends unknown[], R>(f: (...args: A) => R, count: boolean) => (...args: A): R => {
+    const t = now();
+    const out = f(...args);
+    placementMs += now() - t;
+    if (count) placements++;
+    return out;
+  };
+  const wrapPlacer = stub ? () => stubPlacer(scenario.providers) : (p: OnlinePlacer): OnlinePlacer => ({
+    place: timed((r) => p.place(r), true),
+    release: timed((id) => p.release(id), false),
+    setProviderDown: timed((id, down) => p.setProviderDown(id, down), false),
     holds: (id) => p.holds(id),
+    shape: (r) => p.shape(r),
+    placeShape: timed((s) => p.placeShape(s), true),
+    explain: (s) => p.explain(s),
+    providersOf: (t) => p.providersOf(t),
+    allocationsOf: (t) => p.allocationsOf(t),
+    releaseToken: timed((t) => p.releaseToken(t), false),
   });
   const summary = await simulate(scenario, { traces, clock: now, wrapPlacer });
   const measured = { name, events: summary.events, wallMs: summary.wallMs, eventsPerSecond: summary.events / (summary.wallMs / 1000),

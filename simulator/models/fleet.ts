@@ -1,5 +1,5 @@
 import type { Allocation, Objective, PlacementProblem, PlacementRequest, Provider, ServerGroup } from "../../scheduler/contract";
-import type { OnlinePlacer } from "../../scheduler/online";
+import type { OnlinePlacer, Shape } from "../../scheduler/online";
 import type { Environment } from "../core/environment";
 import type { RequestTemplate } from "../scenario/schema";
 import type { Usage } from "./usage";
@@ -54,11 +54,11 @@ export class Fleet {
   vmEvent = new Float64Array(1024);
   /** Free for owners: a small state code. */
   vmState = new Uint8Array(1024);
-  /** What each slot's VM holds, in Usage's compiled form (null: nothing). */
-  private readonly allocs: (Float64Array | null)[] = [];
-  private readonly ids: string[] = [];
-  /** Request objects per owner and slot, made once and reused (templates never change; the id is the slot's). */
-  private readonly requests: (PlacementRequest | undefined)[][] = [];
+  /** The online placer's token of what each slot's VM holds (-1: nothing). */
+  private vmToken = new Int32Array(1024).fill(-1);
+  /** Per owner: its request shape, compiled once by the placer, and what each allocation asks in Usage's form (from the first placement). */
+  private readonly shapes: Shape[] = [];
+  private readonly groups: (Float64Array | undefined)[] = [];
   private freeSlots: number[] = [];
   private slots = 0;
   private batch: number[] = [];
@@ -81,7 +81,8 @@ export class Fleet {
 
   addOwner(owner: Owner): number {
     this.owners.push(owner);
-    this.requests.push([]);
+    this.shapes.push(this.online.shape(owner.template));
+    this.groups.push(undefined);
     return this.owners.length - 1;
   }
 
@@ -106,45 +107,41 @@ export class Fleet {
       this.vmTag = grow(this.vmTag, (k) => new Int32Array(k));
       this.vmEvent = grow(this.vmEvent, (k) => new Float64Array(k));
       this.vmState = grow(this.vmState, (k) => new Uint8Array(k));
+      this.vmToken = grow(this.vmToken, (k) => new Int32Array(k).fill(-1));
     }
-    this.allocs.push(null);
-    this.ids.push(`vm${slot}`);
     return slot;
   }
 
   /** Gives a slot back (its VM must hold nothing). */
   freeSlot(slot: number): void {
-    if (this.allocs[slot] !== null) throw new Error(`slot ${slot} still holds allocations`);
+    if (this.vmToken[slot] !== -1) throw new Error(`slot ${slot} still holds allocations`);
     this.freeSlots.push(slot);
   }
 
-  private request(slot: number, pinnedHost?: string): PlacementRequest {
-    const owner = this.vmOwner[slot]!;
-    const template = this.owners[owner]!.template;
-    if (pinnedHost !== undefined) return { ...template, id: this.ids[slot]!, pinnedHost };
-    const mine = this.requests[owner]!;
-    let request = mine[slot];
-    if (request === undefined) mine[slot] = request = { ...template, id: this.ids[slot]! };
-    return request;
+  /** The slot's VM as a placement request (for a batch problem): ids are `vm<slot>`. */
+  private request(slot: number): PlacementRequest {
+    return { ...this.owners[this.vmOwner[slot]!]!.template, id: `vm${slot}` };
   }
 
   /** Places the VM of `slot` now through the online placer. False: rejected (counted). */
   launch(slot: number): boolean {
     this.requested++;
-    const out = this.online.place(this.request(slot));
-    if (!out.ok) {
+    const token = this.online.placeShape(this.shapes[this.vmOwner[slot]!]!);
+    if (token < 0) {
       this.rejected++;
       this.bucketRejected++;
       return false;
     }
-    this.hold(slot, out.allocations);
+    this.hold(slot, token);
     return true;
   }
 
-  private hold(slot: number, allocations: Allocation[]): void {
-    const compiled = this.usage.compile(allocations);
-    this.allocs[slot] = compiled;
-    this.usage.apply(compiled, 1, this.env.now);
+  private hold(slot: number, token: number): void {
+    const owner = this.vmOwner[slot]!;
+    let groups = this.groups[owner];
+    if (groups === undefined) groups = this.groups[owner] = this.usage.compileGroups(this.online.allocationsOf(token));
+    this.vmToken[slot] = token;
+    this.usage.apply(groups, this.online.providersOf(token), 1, this.env.now);
     this.placed++;
     this.bucketPlaced++;
     this.live++;
@@ -152,16 +149,16 @@ export class Fleet {
 
   /** Frees what the VM of `slot` holds (it leaves, scales in, or its host failed). */
   release(slot: number): void {
-    const held = this.allocs[slot];
-    if (held === null || held === undefined) throw new Error(`slot ${slot} holds nothing`);
-    this.online.release(this.ids[slot]!);
-    this.usage.apply(held, -1, this.env.now);
-    this.allocs[slot] = null;
+    const token = this.vmToken[slot]!;
+    if (token < 0) throw new Error(`slot ${slot} holds nothing`);
+    this.usage.apply(this.groups[this.vmOwner[slot]!]!, this.online.providersOf(token), -1, this.env.now);
+    this.online.releaseToken(token);
+    this.vmToken[slot] = -1;
     this.live--;
   }
 
   holds(slot: number): boolean {
-    return this.allocs[slot] !== null;
+    return this.vmToken[slot] !== -1;
   }
 
   /** Queues the VM of `slot` for the next batch placement and makes the event loop pause for it. */
@@ -197,10 +194,11 @@ export class Fleet {
     }
     if (!any) return;
     for (let slot = 0; slot < this.slots; slot++) {
-      const held = this.allocs[slot];
-      if (held === null || held === undefined) continue;
+      const token = this.vmToken[slot]!;
+      if (token < 0) continue;
+      const held = this.online.providersOf(token);
       let hit = false;
-      for (let k = 0; k < held.length; k += 2 + 2 * held[k + 1]!) if (this.justDown[held[k]!] === 1) hit = true;
+      for (let g = 0; g < held.length; g++) if (this.justDown[held[g]!] === 1) hit = true;
       if (!hit) continue;
       this.release(slot);
       if (this.owners[this.vmOwner[slot]!]!.evicted(slot)) this.queueBatch(slot);
@@ -248,17 +246,17 @@ export class Fleet {
       }
     }
     for (const slot of slots) {
+      const owner = this.vmOwner[slot]!;
+      const host = chosen.get(`vm${slot}`);
+      let token = host === undefined ? -1 : this.online.placeShape(this.online.shape({ ...this.owners[owner]!.template, pinnedHost: host }));
+      if (token < 0 && host !== undefined) token = this.online.placeShape(this.shapes[owner]!);
       this.requested++;
-      const host = chosen.get(this.ids[slot]!);
-      let out = host === undefined ? undefined : this.online.place(this.request(slot, host));
-      if (out !== undefined && !out.ok) out = this.online.place(this.request(slot));
-      const ok = out !== undefined && out.ok;
-      if (out !== undefined && out.ok) this.hold(slot, out.allocations);
+      if (token >= 0) this.hold(slot, token);
       else {
         this.rejected++;
         this.bucketRejected++;
       }
-      this.owners[this.vmOwner[slot]!]!.batchPlaced(slot, ok);
+      this.owners[owner]!.batchPlaced(slot, token >= 0);
     }
   }
 }

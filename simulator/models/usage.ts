@@ -100,22 +100,20 @@ export class Usage {
   }
 
   /**
-   * A request's allocations in index form: per allocation its provider, its number of classes,
-   * then (class, amount) pairs. Made once when a VM is placed, used for its placement and release.
+   * What each of a request's allocations asks, in index form, without the provider: per allocation
+   * its number of classes, then (class, amount) pairs. The same for every copy of a request shape;
+   * the providers come with each placement (`apply`).
    */
-  compile(allocations: readonly Allocation[]): Float64Array {
+  compileGroups(allocations: readonly Allocation[]): Float64Array {
     let n = 0;
     for (let k = 0; k < allocations.length; k++) {
-      n += 2;
+      n += 1;
       for (const _ in allocations[k]!.resources) n += 2;
     }
     const out = new Float64Array(n);
     let at = 0;
     for (let k = 0; k < allocations.length; k++) {
       const a = allocations[k]!;
-      const p = this.providerIndex.get(a.provider);
-      if (p === undefined) throw new Error(`allocation on unknown provider '${a.provider}'`);
-      out[at++] = p;
       const count = at++;
       for (const rc in a.resources) {
         const c = this.classIndex.get(rc);
@@ -128,20 +126,24 @@ export class Usage {
     return out;
   }
 
-  /** Adds (sign 1) or removes (sign -1) a request's allocations (compiled by `compile`) at time `now`. */
-  apply(compiled: Float64Array, sign: 1 | -1, now: number): void {
+  /**
+   * Adds (sign 1) or removes (sign -1) one placement at time `now`: allocation g asks what `groups`
+   * (from `compileGroups`) lists as its g-th entry, of provider `providers[g]`.
+   */
+  apply(groups: Float64Array, providers: Int32Array, sign: 1 | -1, now: number): void {
     this.accrue(now);
     const C = this.C;
-    for (let k = 0; k < compiled.length;) {
-      const p = compiled[k++]!;
-      const n = compiled[k++]!;
+    let k = 0;
+    for (let g = 0; g < providers.length; g++) {
+      const p = providers[g]!;
+      const n = groups[k++]!;
       const host = this.isHost[p] === 1;
       const z = this.zoneOf[p]!;
       const before = this.consumers[p]!;
       this.consumers[p] = before + sign;
       for (let j = 0; j < n; j++) {
-        const c = compiled[k++]!;
-        const amount = sign * compiled[k++]!;
+        const c = groups[k++]!;
+        const amount = sign * groups[k++]!;
         this.used[p * C + c] = this.used[p * C + c]! + amount;
         if (host) {
           this.hostUsed[c] = this.hostUsed[c]! + amount;
