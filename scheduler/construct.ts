@@ -3,16 +3,21 @@
 // the host that just took a copy (or everywhere, when a soft anti-affinity over racks or zones changes).
 import type { Assignment, RequestClass } from "./batch";
 import type { FilterContext } from "./plugins/types";
+import { attachedFor } from "./prepared";
+import type { PreparedRequest } from "./prepared";
 import type { Scorer } from "./scoring/registry";
 
 export type Guide = Map<number, number>;
+/** Per attached group of a class: host -> (provider -> copies the model sent there); hosts of one choice share the map. */
+export type ProviderPlan = Map<number, Map<number, number>>[];
 
 /**
  * Places the unplaced copies of `classes` in the given order. `guide` (per class: host -> copies)
- * is tried first, host by host, e.g. the rounded LP solution. Returns the copies placed.
+ * is tried first, host by host, e.g. the rounded LP solution, with the storage and network providers of
+ * `plans` where the model chose them. Returns the copies placed.
  */
 export function constructClasses(ctx: FilterContext, classes: readonly RequestClass[], assignment: Assignment, score: Scorer,
-  jitter: Float64Array, guides?: Map<number, Guide>): number {
+  jitter: Float64Array, guides?: Map<number, Guide>, plans?: Map<number, ProviderPlan>): number {
   const { state } = ctx;
   let placed = 0;
   // Rounding first, for every class: a class's greedy repair must not take the room the model gave another.
@@ -22,9 +27,10 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
       const slots = assignment[cls.index]!;
       if (!guide) continue;
       let next = slots.indexOf(null);
+      const plan = plans?.get(cls.index);
       for (const [h, n] of guide) {
         for (let k = 0; k < n && next >= 0; k++) {
-          const got = state.tryPlace(cls.prep, h);
+          const got = plan ? placePlanned(ctx, cls.prep, h, plan) : state.tryPlace(cls.prep, h);
           if (got === null) break;
           slots[next] = got;
           placed++;
@@ -130,4 +136,33 @@ function affinityHome(ctx: FilterContext, cls: RequestClass, slots: (Int32Array 
     if (bestN === want) break;
   }
   return best;
+}
+
+/**
+ * One copy on host h with, for each attached group, a provider the model sent copies of this host to (one
+ * with a count left that fits), else the least-allocated reachable one; the plain `tryPlace` if that fails.
+ */
+function placePlanned(ctx: FilterContext, req: PreparedRequest, h: number, plan: ProviderPlan): Int32Array | null {
+  const { cluster, state } = ctx;
+  const lists = attachedFor(cluster, req, cluster.reach[h]!);
+  if (lists !== null) {
+    const want = new Int32Array(1 + req.attached.length);
+    want[0] = h;
+    const used: (Map<number, number> | undefined)[] = [];
+    let g = 0;
+    for (; g < req.attached.length; g++) {
+      const counts = plan[g]?.get(h);
+      let p = -1;
+      if (counts) for (const [q, n] of counts) if (n > 0 && state.down[q] === 0 && state.fits(req.attached[g]!, q)) { p = q; break; }
+      used.push(p >= 0 ? counts : undefined);
+      if (p < 0) p = state.leastAllocated(req.attached[g]!, lists[g]!);
+      if (p < 0) break;
+      want[g + 1] = p;
+    }
+    if (g === req.attached.length && state.tryPlaceExact(req, want) !== null) {
+      used.forEach((counts, k) => counts?.set(want[k + 1]!, counts.get(want[k + 1]!)! - 1));
+      return want;
+    }
+  }
+  return state.tryPlace(req, h);
 }

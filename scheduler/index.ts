@@ -155,9 +155,9 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
         && hostCounts(plain.ctx).hostsUsed <= packLowerBound(plain.ctx, batch, plain.assignment);
       const guided = fork(ctx, assignment);
       const out = proven
-        ? { guides: new Map(), label: "construction met the lower bound; model skipped", tag: "" }
+        ? { guides: new Map(), plans: new Map(), label: "construction met the lower bound; model skipped", tag: "" }
         : await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
-      if (!proven) constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides);
+      if (!proven) constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides, out.plans);
       const useModel = out.guides.size > 0 && better(guided, plain, classes, objective);
       ({ ctx, assignment } = useModel ? guided : plain);
       parts.add(useModel ? `${out.tag}+rounding+repair` : "decreasing-fit");

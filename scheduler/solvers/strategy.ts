@@ -3,15 +3,16 @@
 // rounded down into per-host counts that the construction places first (rounding), with everything
 // the rounding left out placed greedily after (repair).
 import type { Assignment, Batch, RequestClass } from "../batch";
-import type { Guide } from "../construct";
+import type { Guide, ProviderPlan } from "../construct";
 import type { Objective } from "../contract";
 import type { FilterContext } from "../plugins/types";
+import { attachedFor } from "../prepared";
 import { makeScorer } from "../scoring/registry";
 import { glpkSolver } from "./glpk";
 import { highsSolver } from "./highs";
 import { buildPackModel, buildSpreadModel } from "./model";
 import { peakUtilisation } from "../result";
-import type { PackModelInput } from "./model";
+import type { ModelClass, PackModelInput } from "./model";
 import type { SolverPort } from "./port";
 
 export type SolverChoice = "auto" | "glpk" | "highs" | "greedy";
@@ -57,14 +58,8 @@ export function chooseStrategy(batch: Batch, objective: Objective, choice: Solve
   return { kind: "lp", solver, candidates: Math.min(hosts, LP_CANDIDATES), label: `${solver.name} LP relaxation + rounding (${objective})`, objective };
 }
 
-/** Classes the model leaves to the construction: affinity, and anti-affinity over racks or zones. */
-function modelled(cls: RequestClass): boolean {
-  const sg = cls.prep.serverGroup;
-  return sg === undefined || sg.policy === "soft-anti-affinity" || (sg.policy === "anti-affinity" && sg.scope === "host");
-}
-
 export async function solveGuides(ctx: FilterContext, batch: Batch, classes: readonly RequestClass[], assignment: Assignment,
-  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array }): Promise<{ guides: Map<number, Guide>; label: string; tag: string }> {
+  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array }): Promise<{ guides: Map<number, Guide>; plans: Map<number, ProviderPlan>; label: string; tag: string }> {
   const tag = `${strategy.solver.name}-${strategy.kind}`;
   const { cluster, state } = ctx;
   const C = cluster.C;
@@ -72,54 +67,97 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
   const hostSlot = new Map<number, number>();
   const hosts: PackModelInput["hosts"] = [];
   const caps: Float64Array[] = [];
+  const freeOf = (p: number) => {
+    const free = new Float64Array(C);
+    for (let c = 0; c < C; c++) free[c] = cluster.cap[p * C + c]! - state.used[p * C + c]!;
+    return free;
+  };
   const slot = (h: number) => {
     let s = hostSlot.get(h);
     if (s === undefined) {
       s = hosts.length;
       hostSlot.set(h, s);
-      const free = new Float64Array(C);
-      for (let c = 0; c < C; c++) free[c] = cluster.cap[h * C + c]! - state.used[h * C + c]!;
-      hosts.push({ id: cluster.ids[h]!, free, inUse: state.hostInUse(h) });
+      hosts.push({ id: cluster.ids[h]!, free: freeOf(h), inUse: state.hostInUse(h) });
       caps.push(cluster.cap.slice(h * C, h * C + C));
     }
     return s;
   };
+  // Storage and network providers in the model: those some class's copies may still use (up, with room for the group).
+  const providerSlot = new Map<number, number>();
+  const providers: { id: string; free: Float64Array }[] = [];
+  const providerOf: number[] = [];
+  const pslot = (p: number) => {
+    let s = providerSlot.get(p);
+    if (s === undefined) {
+      s = providers.length;
+      providerSlot.set(p, s);
+      providers.push({ id: cluster.ids[p]!, free: freeOf(p) });
+      providerOf.push(p);
+    }
+    return s;
+  };
   const picked: RequestClass[] = [];
-  const inModel = classes.filter((c) => modelled(c) && assignment[c.index]!.some((a) => a === null)).length;
+  const inModel = classes.filter((c) => assignment[c.index]!.some((a) => a === null)).length;
   const K = strategy.kind === "milp" ? strategy.candidates : Math.max(8, Math.min(strategy.candidates, Math.floor(LP_MAX_VARS / Math.max(1, inModel))));
   const taken = new Map<number, Set<number>>();
-  const input: PackModelInput = { dims: C, hosts, classes: [], groupHostsTaken: taken, linking: strategy.kind === "milp" };
+  const input: PackModelInput = { dims: C, hosts, classes: [], groupHostsTaken: taken, providers, linking: strategy.kind === "milp" };
   for (const cls of classes) {
     const open = assignment[cls.index]!.filter((a) => a === null).length;
-    if (open === 0 || !modelled(cls)) continue;
-    const ok = Array.from(cls.hosts).filter((h) => state.hostOk(cls.prep, h));
+    if (open === 0) continue;
+    const prep = cls.prep;
+    // Per host reachability class, per attached group: the providers that could take one more copy's group now.
+    const eligibleByReach = new Map<number, Int32Array[] | null>();
+    const eligibleFor = (h: number): Int32Array[] | null => {
+      const r = cluster.reach[h]!;
+      let lists = eligibleByReach.get(r);
+      if (lists === undefined) {
+        const all = attachedFor(cluster, prep, r);
+        lists = all === null ? null : all.map((list, g) => list.filter((p) => state.down[p] === 0 && state.fits(prep.attached[g]!, p)));
+        if (lists?.some((l) => l.length === 0)) lists = null;
+        eligibleByReach.set(r, lists);
+      }
+      return lists;
+    };
+    // Hosts whose storage or networks are full are out, so the cut keeps hosts the copies can use.
+    const ok = Array.from(cls.hosts).filter((h) => state.hostOk(prep, h) && (prep.attached.length === 0 || eligibleFor(h) !== null));
     let cut = ok;
     if (ok.length > K) {
-      const s = new Map(ok.map((h) => [h, score(ctx, cls.prep, h) + opts.jitter[h]!]));
+      const s = new Map(ok.map((h) => [h, score(ctx, prep, h) + opts.jitter[h]!]));
       cut = ok.sort((a, b) => s.get(b)! - s.get(a)!).slice(0, K);
     }
-    const sg = cls.prep.serverGroup;
+    const sg = prep.serverGroup;
     const group = sg?.policy === "anti-affinity" ? sg.index : -1;
-    const demand = new Float64Array(C);
-    for (let k = 0; k < cls.prep.compute.idx.length; k++) demand[cls.prep.compute.idx[k]!] = cls.prep.compute.amt[k]!;
-    input.classes.push({ id: String(cls.index), copies: open, demand, candidates: cut.map(slot), group });
+    const mc: ModelClass = { id: String(cls.index), copies: open, demand: prep.compute.dense, candidates: cut.map(slot), group };
+    if (sg?.policy === "anti-affinity" && sg.scope !== "host") {
+      mc.domains = cut.map((h) => cluster.domain[sg.scope][h]!);
+      const set = taken.get(sg.index) ?? new Set<number>();
+      for (const d of state.groupDomains(prep).keys()) set.add(d);
+      taken.set(sg.index, set);
+    }
+    if (sg?.policy === "affinity" && state.groupSize(prep) === 0) mc.affinity = { group: sg.index, domains: cut.map((h) => cluster.domain[sg.scope][h]!) };
+    if (prep.attached.length > 0) {
+      mc.attached = prep.attached.map((a, g) => ({ demand: a.dense, eligible: cut.map((h) => Array.from(eligibleFor(h)![g]!, pslot)) }));
+    }
+    input.classes.push(mc);
     picked.push(cls);
   }
   const guides = new Map<number, Guide>();
-  if (picked.length === 0) return { guides, label: strategy.label, tag };
-  // Hosts already holding a member of an anti-affinity group are closed to it.
+  const plans = new Map<number, ProviderPlan>();
+  if (picked.length === 0) return { guides, plans, label: strategy.label, tag };
+  // Hosts already holding a member of a host-scoped anti-affinity group are closed to it.
   for (const [ci, cls] of picked.entries()) {
-    const g = input.classes[ci]!.group;
-    if (g < 0) continue;
-    const set = taken.get(g) ?? new Set<number>();
+    const mc = input.classes[ci]!;
+    if (mc.group < 0 || mc.domains !== undefined) continue;
+    const set = taken.get(mc.group) ?? new Set<number>();
     for (const [h, s] of hostSlot) if (state.groupMembersNear(cls.prep, h) > 0) set.add(s);
-    taken.set(g, set);
+    taken.set(mc.group, set);
   }
   const model = strategy.objective === "spread" ? buildSpreadModel({ ...input, caps, floor: peakUtilisation(ctx) }) : buildPackModel(input);
   const relax = strategy.kind === "lp";
   const sol = await strategy.solver.solve(model, { relax, timeLimitMs: opts.timeLimitMs, mipGap: strategy.objective === "pack" ? PACK_MIP_GAP : 1e-4 });
-  if (sol.status !== "optimal" && sol.status !== "feasible") return { guides, label: `${strategy.label} (${sol.status}; greedy repair)`, tag };
+  if (sol.status !== "optimal" && sol.status !== "feasible") return { guides, plans, label: `${strategy.label} (${sol.status}; greedy repair)`, tag };
   const hostOf = [...hostSlot.entries()].sort((a, b) => a[1] - b[1]).map(([h]) => h);
+  const count = (v: number) => (relax ? Math.floor(v + 1e-6) : Math.round(v));
   picked.forEach((cls, ci) => {
     const g: Guide = new Map();
     const xs = model.x[ci]!;
@@ -127,11 +165,22 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
     // Largest shares first, so the rounding keeps what the model was surest of.
     const order = Array.from(xs.keys()).sort((a, b) => sol.values[xs[b]!]! - sol.values[xs[a]!]!);
     for (const k of order) {
-      const v = sol.values[xs[k]!]!;
-      const n = relax ? Math.floor(v + 1e-6) : Math.round(v);
+      const n = count(sol.values[xs[k]!]!);
       if (n > 0) g.set(hostOf[cands[k]!]!, n);
     }
     guides.set(cls.index, g);
   });
-  return { guides, label: `${strategy.label}${sol.status === "optimal" ? "" : " (time limit)"}`, tag: `${tag}${sol.status === "optimal" ? "" : "(time-limit)"}` };
+  // Where the model chose among providers, the rounding follows its split (rounded down; the rest least-allocated).
+  for (const ch of model.choices) {
+    const cls = picked[ch.cls]!;
+    const plan = plans.get(cls.index) ?? cls.prep.attached.map(() => new Map<number, Map<number, number>>());
+    plans.set(cls.index, plan);
+    const counts = new Map<number, number>();
+    ch.providers.forEach((p, j) => {
+      const n = count(sol.values[ch.w[j]!]!);
+      if (n > 0) counts.set(providerOf[p]!, n);
+    });
+    for (const s of ch.candidates) plan[ch.group]!.set(hostOf[s]!, counts);
+  }
+  return { guides, plans, label: `${strategy.label}${sol.status === "optimal" ? "" : " (time limit)"}`, tag: `${tag}${sol.status === "optimal" ? "" : "(time-limit)"}` };
 }
