@@ -230,8 +230,13 @@ class Placer implements OnlinePlacer {
   }
 
   /** The host's exact score with its tie-breaker, or -Infinity when it fails a dynamic rule. */
-  scoreOf(prep: PreparedRequest, h: number): number {
-    return this.state.hostOk(prep, h) ? this.score(this.ctx, prep, h) + this.jitter[h]! : -Infinity;
+  scoreOf(prep: PreparedRequest, h: number, score: (ctx: FilterContext, host: number) => number): number {
+    return this.state.hostOk(prep, h) ? score(this.ctx, h) + this.jitter[h]! : -Infinity;
+  }
+
+  /** The scorer specialised for one request shape (the index scores one shape many times). */
+  scorerFor(prep: PreparedRequest): (ctx: FilterContext, host: number) => number {
+    return this.score.forRequest(prep);
   }
 
   /**
@@ -358,6 +363,7 @@ class ShapeIndex {
   private readonly pos: Int32Array;
   /** Per profile, the position of its representative (first untouched host that is up), or -1. */
   private readonly rep: Int32Array;
+  private readonly score: (ctx: FilterContext, host: number) => number;
 
   constructor(private readonly placer: Placer, private readonly prep: PreparedRequest, private readonly hosts: Int32Array) {
     let size = 1;
@@ -367,6 +373,7 @@ class ShapeIndex {
     this.arg = new Int32Array(2 * size).fill(-1);
     this.pos = new Int32Array(placer.cluster.ids.length).fill(-1);
     this.rep = new Int32Array(placer.cluster.profiles).fill(-1);
+    this.score = placer.scorerFor(prep);
     const profile = placer.profile;
     for (let j = 0; j < hosts.length; j++) {
       const h = hosts[j]!;
@@ -378,7 +385,7 @@ class ShapeIndex {
         if (this.rep[q]! >= 0) continue;
         this.rep[q] = j;
       }
-      this.key[size + j] = placer.scoreOf(prep, h);
+      this.key[size + j] = placer.scoreOf(prep, h, this.score);
     }
     for (let i = size - 1; i >= 1; i--) this.pull(i);
   }
@@ -424,7 +431,7 @@ class ShapeIndex {
     const h = this.hosts[j]!;
     const hidden = this.untouchedUp(h) && this.rep[this.placer.profile[h]!] !== j;
     let i = this.size + j;
-    this.key[i] = hidden ? -Infinity : this.placer.scoreOf(this.prep, h);
+    this.key[i] = hidden ? -Infinity : this.placer.scoreOf(this.prep, h, this.score);
     // A node that comes out as it was leaves every node above it as it was.
     for (i >>= 1; i >= 1; i >>= 1) if (!this.pull(i)) break;
   }

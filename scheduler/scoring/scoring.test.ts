@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { problemArb } from "../testing/problems";
 import { compileCluster } from "../cluster";
 import type { Provider } from "../contract";
 import type { FilterContext } from "../plugins/types";
@@ -55,5 +57,24 @@ describe("score plugins", () => {
         else expect(pruned).toBe(exact);
       }
     }
+  });
+});
+
+describe("makeScorer(...).forRequest", () => {
+  it("gives the scorer's value to the last bit, for every objective, request and host, with use on the hosts", () => {
+    fc.assert(fc.property(problemArb(), fc.constantFrom("pack", "spread", "balance") as fc.Arbitrary<"pack" | "spread" | "balance">, (problem, objective) => {
+      const cluster = compileCluster(problem.providers);
+      const groups = compileServerGroups(problem.serverGroups);
+      const state = new PlacementState(cluster, groups.size);
+      const ctx: FilterContext = { cluster, state };
+      const score = makeScorer(objective);
+      for (const r of problem.requests) {
+        const prep = prepareRequest(cluster, compileRequest(cluster, r, groups));
+        const fast = score.forRequest(prep);
+        for (const h of cluster.hosts) expect(fast(ctx, h)).toBe(score(ctx, prep, h));
+        // Place one copy where it fits, so later requests are scored against use and group members.
+        for (const h of cluster.hosts) if (state.tryPlace(prep, h) !== null) break;
+      }
+    }), { numRuns: 150, seed: 3 });
   });
 });

@@ -4,4 +4,5 @@ import type { ScorePlugin } from "./types";
 export const softAntiAffinity = {
   name: "soft-anti-affinity",
   score: (ctx, req, host) => (req.serverGroup?.policy === "soft-anti-affinity" ? 1 / (1 + ctx.state.groupMembersNear(req, host)) : 1),
+  constantFor: (req) => (req.serverGroup?.policy === "soft-anti-affinity" ? undefined : 1),
 } as const satisfies ScorePlugin;

@@ -6,4 +6,6 @@ import type { PreparedRequest } from "../prepared";
 export type ScorePlugin = {
   readonly name: string;
   score(ctx: FilterContext, req: PreparedRequest, host: number): number;
+  /** The score when it is the same on every host for this request (e.g. no server group to weigh), else undefined. */
+  constantFor?(req: PreparedRequest): number | undefined;
 };
