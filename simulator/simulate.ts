@@ -121,14 +121,19 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       ? new ConstantRate((c.arrivalsPerHour * multiplier) / 3600)
       : rateOf(c.arrivalsPerHour, ["churn", i, "arrivalsPerHour"], multiplier / 3600);
     return new Churn(env, fleet, c.id, c.request, perSecond, sampler(c.lifetime),
-      createRng(seed, STREAM.arrivals + i), createRng(seed, STREAM.lifetimes + i), duration);
+      createRng(seed, STREAM.arrivals + i), createRng(seed, STREAM.lifetimes + i), duration,
+      c.whenFull === "wait" ? { mode: "wait", maxWaitSeconds: c.maxWaitSeconds ?? Infinity } : { mode: "reject" });
   });
+  const queued = churns.filter((c) => c.waits);
+  if (queued.length > 0) fleet.onRoom = () => {
+    for (const c of queued) c.retry();
+  };
   const services = (scenario.services ?? []).map((s, i) => {
     const rate = "trace" in s.load ? rateOf(s.load, ["services", i, "load"], multiplier) : scaled(profileRate(s.load, duration), multiplier);
     return new Service(env, fleet, s, rate, sampler(s.scaling.bootSeconds), createRng(seed, STREAM.boots + i));
   });
   new Failures(env, fleet, scenario.providers, scenario.failures ?? [], createRng(seed, STREAM.failures));
-  const recorder = new Recorder(usage, fleet, services, options.series ?? scenario.output?.series ?? false);
+  const recorder = new Recorder(usage, fleet, services, queued, options.series ?? scenario.output?.series ?? false);
 
   // Time 0: the initial fleet in one batch, then the first bucket opens and the models start.
   for (const s of services) s.queueInitial();
@@ -194,6 +199,15 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     utilization: { peak, mean },
     hostsUsedPeak: usage.hostsInUsePeak,
   };
+  if (queued.length > 0) {
+    summary.queues = queued.map((c) => {
+      const q = c.queue;
+      const admitted = c.arrivals - q.waited + q.admittedAfterWait;
+      return { id: c.id, arrivals: c.arrivals, waited: q.waited, waitedShare: c.arrivals > 0 ? q.waited / c.arrivals : 0,
+        meanWaitSeconds: admitted > 0 ? q.waitSum / admitted : 0, maxWaitSeconds: q.waitMax, abandoned: q.abandoned,
+        waitingPeak: q.waitingPeak, waitingAtEnd: q.waiting };
+    });
+  }
   if (recorder.series) summary.series = recorder.series;
   return summary;
 }

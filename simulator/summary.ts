@@ -8,6 +8,14 @@ export type SimulationSummary = {
   events: number;
   wallMs: number;
   placements: { requested: number; placed: number; rejected: number; blockingProbability: number };
+  /**
+   * Extension: per churn stream with `whenFull: "wait"`, its queue. `waitedShare`: arrivals that
+   * found no room and waited, over all arrivals; `meanWaitSeconds` and `maxWaitSeconds` over the
+   * requests admitted (zero for those placed at once; those still waiting at the end are left out);
+   * `abandoned` gave up (also in placements.rejected); `waitingAtEnd` are neither placed nor rejected.
+   */
+  queues?: { id: string; arrivals: number; waited: number; waitedShare: number; meanWaitSeconds: number; maxWaitSeconds: number;
+             abandoned: number; waitingPeak: number; waitingAtEnd: number }[];
   services: { id: string; offeredRequests: number; servedRequests: number; droppedRequests: number;
               overloadSeconds: number; peakInstances: number }[];
   utilization: { peak: Record<string, number>; mean: Record<string, number> };
@@ -32,6 +40,10 @@ export function formatSummary(s: SimulationSummary): string {
   lines.push(`scenario ${s.scenario} (seed ${s.seed}): ${duration(s.simulatedSeconds)} simulated, ${int(s.events)} events in ${int(Math.round(s.wallMs))} ms`);
   const p = s.placements;
   lines.push(`placements: ${int(p.requested)} requested, ${int(p.placed)} placed, ${int(p.rejected)} rejected (blocking ${pct(p.blockingProbability)})`);
+  for (const q of s.queues ?? []) {
+    lines.push(`queue ${q.id}: ${int(q.waited)} of ${int(q.arrivals)} arrivals waited (${pct(q.waitedShare)}), mean wait ${q.meanWaitSeconds.toFixed(1)} s, `
+      + `longest ${duration(q.maxWaitSeconds)}; ${int(q.abandoned)} gave up; at most ${int(q.waitingPeak)} waiting, ${int(q.waitingAtEnd)} at the end`);
+  }
   lines.push(`hosts in use at peak: ${int(s.hostsUsedPeak)}`);
   const classes = Object.keys(s.utilization.mean);
   if (classes.length > 0) {

@@ -126,15 +126,37 @@ export class Fleet {
   /** Places the VM of `slot` now through the online placer. False: rejected (counted). */
   launch(slot: number): boolean {
     this.requested++;
+    if (this.admit(slot)) return true;
+    this.reject();
+    return false;
+  }
+
+  /** Places the VM of `slot` if there is room now, counting only a success (a request that waits for room was counted when it arrived). */
+  admit(slot: number): boolean {
     const token = this.online.placeShape(this.shapes[this.vmOwner[slot]!]!);
-    if (token < 0) {
-      this.rejected++;
-      this.bucketRejected++;
-      return false;
-    }
+    if (token < 0) return false;
     this.hold(slot, token);
     return true;
   }
+
+  /** Counts a request that arrived (for one that will wait instead of being placed or rejected now). */
+  arrived(): void {
+    this.requested++;
+  }
+
+  /** Counts a rejection (a waiting request that gave up). */
+  reject(): void {
+    this.rejected++;
+    this.bucketRejected++;
+  }
+
+  /**
+   * Called when capacity may have come free on a provider that is up (a VM left, or a provider
+   * came back): owners with requests waiting for room try them. Not during an evacuation, whose
+   * VMs have the first claim (their batch runs before the event loop goes on).
+   */
+  onRoom: (() => void) | undefined = undefined;
+  private evacuating = false;
 
   private hold(slot: number, token: number): void {
     const owner = this.vmOwner[slot]!;
@@ -155,6 +177,7 @@ export class Fleet {
     this.online.releaseToken(token);
     this.vmToken[slot] = -1;
     this.live--;
+    if (this.onRoom !== undefined && !this.evacuating) this.onRoom();
   }
 
   holds(slot: number): boolean {
@@ -192,7 +215,9 @@ export class Fleet {
         if (this.usage.isHost[p]) this.hostsDown--;
       }
     }
+    if (!down && this.onRoom !== undefined) this.onRoom();
     if (!any) return;
+    this.evacuating = true;
     for (let slot = 0; slot < this.slots; slot++) {
       const token = this.vmToken[slot]!;
       if (token < 0) continue;
@@ -203,6 +228,7 @@ export class Fleet {
       this.release(slot);
       if (this.owners[this.vmOwner[slot]!]!.evicted(slot)) this.queueBatch(slot);
     }
+    this.evacuating = false;
     for (const p of providers) this.justDown[p] = 0;
   }
 

@@ -1,4 +1,5 @@
 import type { SeriesRow } from "../summary";
+import type { Churn } from "./churn";
 import type { Fleet } from "./fleet";
 import type { Service } from "./service";
 import type { Usage } from "./usage";
@@ -9,7 +10,8 @@ import type { Usage } from "./usage";
  * peaks for the summary and, when asked, one series row per bucket with the columns
  * `offered/<service>` and `served/<service>` (requests per second over the bucket),
  * `instances/<service>` and `booting/<service>` (at its end), `util/<class>`, `util/<zone>/<class>`,
- * `placed`, `rejected` (placements in the bucket), `hostsInUse`, `hostsDown`, `vms`.
+ * `placed`, `rejected` (placements in the bucket), `hostsInUse`, `hostsDown`, `vms`, and for a churn
+ * stream that queues, `waiting/<churn>` (requests waiting for room at its end).
  */
 export class Recorder {
   readonly peak: Float64Array;
@@ -19,7 +21,8 @@ export class Recorder {
   private readonly hostClasses: number[];
   private readonly names: { util: string[]; zone: string[] };
 
-  constructor(private readonly usage: Usage, private readonly fleet: Fleet, private readonly services: readonly Service[], withSeries: boolean) {
+  constructor(private readonly usage: Usage, private readonly fleet: Fleet, private readonly services: readonly Service[],
+    private readonly queued: readonly Churn[], withSeries: boolean) {
     this.peak = new Float64Array(usage.C);
     this.hostAreaAt = new Float64Array(usage.C);
     this.zoneAreaAt = new Float64Array(usage.zoneArea.length);
@@ -67,6 +70,7 @@ export class Recorder {
       row.hostsInUse = usage.hostsInUse;
       row.hostsDown = this.fleet.hostsDown;
       row.vms = this.fleet.live;
+      for (const c of this.queued) row[`waiting/${c.id}`] = c.queue.waiting;
       this.series!.push(row);
     }
     this.fleet.bucketPlaced = 0;

@@ -43,6 +43,15 @@ export const ChurnSchema = z.strictObject({
   arrivalsPerHour: z.union([nonNegative, TraceRefSchema]),
   lifetime: DistributionSchema,
   request: RequestTemplateSchema,
+  /**
+   * Extension: what a request that finds no room does: "reject" (lost; the contract's loss system,
+   * the default) or "wait" in a first-come-first-served queue until room comes free (a delay
+   * system), giving up after `maxWaitSeconds` if set (counted as rejected).
+   */
+  whenFull: z.enum(["reject", "wait"]).optional(),
+  maxWaitSeconds: positive.optional(),
+}).refine((c) => c.maxWaitSeconds === undefined || c.whenFull === "wait", {
+  path: ["maxWaitSeconds"], message: "needs whenFull: \"wait\" (only a waiting request can give up)",
 });
 
 export const ProfileLoadSchema = z.strictObject({
