@@ -1,7 +1,8 @@
-import { and, count, eq, ne, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { allocations, consumers, inventories, providerLocations, resourceProviders } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
 import { capacityOf } from "./capacity";
+import { allocationSums } from "./usage";
 
 const p = resourceProviders;
 
@@ -19,29 +20,35 @@ function add(map: Map<string, Sum>, key: string, capacity: number, used: number)
  * providers in maintenance or disabled count (they keep their allocations).
  */
 export async function overviewSummary(db: DbOrTx) {
-  const sums = db
-    .select({
-      providerId: allocations.providerId,
-      resourceClass: allocations.resourceClass,
-      used: sql<string>`sum(${allocations.used})`.as("used"),
-    })
-    .from(allocations)
-    .groupBy(allocations.providerId, allocations.resourceClass)
-    .as("sums");
-  const [states, facts, consumerCount, allocationCount] = await Promise.all([
+  const sums = allocationSums(db);
+  // One row per distinct inventory (same place, kind, model, class and figures) with how many
+  // providers share it: capacity is computed by capacityOf once per row and multiplied, so the
+  // summary reads a few thousand rows whatever the size of the fleet.
+  const [states, facts, rackHosts, consumerCount, allocationCount] = await Promise.all([
     db.select({ kind: p.kind, state: p.state, n: count() }).from(p).groupBy(p.kind, p.state),
     db
       .select({
         zone: providerLocations.zone, rack: providerLocations.rack, hardwareModel: p.hardwareModelId, kind: p.kind,
         resourceClass: inventories.resourceClass, total: inventories.total, reserved: inventories.reserved,
         allocationRatio: inventories.allocationRatio,
-        used: sql<string>`coalesce(${sums.used}, 0)`.mapWith(Number),
+        n: count(),
+        used: sql<string>`coalesce(sum(${sums.used}), 0)`.mapWith(Number),
       })
       .from(inventories)
       .innerJoin(p, eq(p.id, inventories.providerId))
       .innerJoin(providerLocations, eq(providerLocations.providerId, p.id))
       .leftJoin(sums, and(eq(sums.providerId, inventories.providerId), eq(sums.resourceClass, inventories.resourceClass)))
-      .where(ne(p.state, "retired")),
+      .where(ne(p.state, "retired"))
+      .groupBy(
+        providerLocations.zone, providerLocations.rack, p.hardwareModelId, p.kind, inventories.resourceClass,
+        inventories.total, inventories.reserved, inventories.allocationRatio,
+      ),
+    db
+      .select({ zone: providerLocations.zone, rack: providerLocations.rack, hosts: count() })
+      .from(p)
+      .innerJoin(providerLocations, eq(providerLocations.providerId, p.id))
+      .where(and(eq(p.kind, "host"), ne(p.state, "retired"), isNotNull(providerLocations.rack)))
+      .groupBy(providerLocations.zone, providerLocations.rack),
     db.select({ n: count() }).from(consumers),
     db.select({ n: count() }).from(allocations),
   ]);
@@ -57,7 +64,7 @@ export async function overviewSummary(db: DbOrTx) {
   const byModel = new Map<string, Sum>();
   const byRack = new Map<string, Sum>();
   for (const f of facts) {
-    const capacity = capacityOf(f);
+    const capacity = capacityOf(f) * f.n;
     add(byClass, f.resourceClass, capacity, f.used);
     add(byZone, `${f.zone ?? ""}\u0000${f.resourceClass}`, capacity, f.used);
     if (f.kind === "host") add(byModel, `${f.hardwareModel ?? ""}\u0000${f.resourceClass}`, capacity, f.used);
@@ -83,6 +90,11 @@ export async function overviewSummary(db: DbOrTx) {
         return { zone: zone || null, rack, resourceClass, ...s };
       }),
       (x) => `${x.zone ?? ""}/${x.rack}/${x.resourceClass}`,
+    ),
+    /** Every rack holding hosts that are not retired, with how many (with inventory or not). */
+    rackHosts: sorted(
+      rackHosts.map((r) => ({ zone: r.zone, rack: r.rack ?? "", hosts: r.hosts })),
+      (x) => `${x.zone ?? ""}/${x.rack}`,
     ),
     consumers: consumerCount[0]?.n ?? 0,
     allocations: allocationCount[0]?.n ?? 0,

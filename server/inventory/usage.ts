@@ -43,6 +43,23 @@ export async function usageByProvider(db: DbOrTx, providerIds: string[]): Promis
   return out;
 }
 
+/**
+ * What is allocated per provider and class, as a subquery to join on (provider_id, resource_class);
+ * `classes` narrows it when only some classes matter.
+ */
+export function allocationSums(db: DbOrTx, classes?: readonly string[]) {
+  return db
+    .select({
+      providerId: allocations.providerId,
+      resourceClass: allocations.resourceClass,
+      used: sql<string>`sum(${allocations.used})`.as("used"),
+    })
+    .from(allocations)
+    .where(classes ? inArray(allocations.resourceClass, [...classes]) : undefined)
+    .groupBy(allocations.providerId, allocations.resourceClass)
+    .as("used_sums");
+}
+
 /** Sum of allocations per `${providerId}/${resourceClass}`. */
 export async function usedSums(db: DbOrTx, providerIds: string[]): Promise<Map<string, number>> {
   const rows = await db

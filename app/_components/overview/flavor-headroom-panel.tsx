@@ -1,18 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { flavorHeadroom, mainBinding } from "../../_lib/flavor-headroom";
 import { useTRPC } from "../../_lib/trpc";
-import { useAllProviders } from "../../_lib/use-all-providers";
 import { classLabel, formatAmount, formatCount } from "../../_lib/units";
 import { Empty, ErrorState, Loading } from "../ui/states";
 
-/** How many more of each flavor the active hosts could take today: headroom in the unit planners think in. */
+/**
+ * How many more of each flavor the active hosts could take today: headroom in the unit planners think
+ * in. The server counts it host by host (overview.flavorHeadroom); the browser only shows the totals.
+ */
 export function FlavorHeadroomPanel() {
   const trpc = useTRPC();
-  const flavors = useQuery(trpc.catalog.flavors.queryOptions());
-  const hosts = useAllProviders({ kind: "host" });
-  const error = flavors.error ?? hosts.error;
-  const list = flavors.data ?? [];
+  const headroom = useQuery(trpc.overview.flavorHeadroom.queryOptions());
+  const list = headroom.data ?? [];
   return (
     <section className="panel" aria-labelledby="headroom-title" data-testid="flavor-headroom">
       <div className="panel-head">
@@ -22,7 +21,8 @@ export function FlavorHeadroomPanel() {
             an upper bound on what the scheduler can place.</p>
         </div>
       </div>
-      {error ? <ErrorState error={error} /> : flavors.isPending || hosts.isPending ? <Loading rows={5} /> : list.length === 0 ? <Empty title="No flavors" /> : (
+      {headroom.isError ? <ErrorState error={headroom.error} onRetry={() => void headroom.refetch()} /> :
+        headroom.isPending ? <Loading rows={5} /> : list.length === 0 ? <Empty title="No flavors" /> : (
         <div className="table-wrap">
           <table className="data">
             <thead>
@@ -35,19 +35,15 @@ export function FlavorHeadroomPanel() {
               </tr>
             </thead>
             <tbody>
-              {list.map((f) => {
-                const h = flavorHeadroom(hosts.data ?? [], f);
-                const binding = mainBinding(h);
-                return (
-                  <tr key={f.id} data-testid="flavor-row" data-flavor={f.id} data-instances={h.instances}>
-                    <td className="nowrap"><code>{f.id}</code>{f.requiredTraits.length > 0 && <span className="faint" title={f.requiredTraits.join(", ")}> · needs {f.requiredTraits.length} trait{f.requiredTraits.length > 1 ? "s" : ""}</span>}</td>
-                    <td className="nowrap muted">{formatAmount("VCPU", f.vcpus)} · {formatAmount("MEMORY_MB", f.memoryMb)} · {formatAmount("DISK_GB", f.diskGb)}</td>
-                    <td className="num"><strong>{formatCount(h.instances)}</strong></td>
-                    <td className="num">{formatCount(h.hosts)} <span className="faint">of {formatCount(h.eligible)}</span></td>
-                    <td>{binding ? classLabel(binding) : <span className="faint">no eligible host</span>}</td>
-                  </tr>
-                );
-              })}
+              {list.map((f) => (
+                <tr key={f.id} data-testid="flavor-row" data-flavor={f.id} data-instances={f.instances} data-hosts={f.hosts} data-eligible={f.eligible}>
+                  <td className="nowrap"><code>{f.id}</code>{f.requiredTraits.length > 0 && <span className="faint" title={f.requiredTraits.join(", ")}> · needs {f.requiredTraits.length} trait{f.requiredTraits.length > 1 ? "s" : ""}</span>}</td>
+                  <td className="nowrap muted">{formatAmount("VCPU", f.vcpus)} · {formatAmount("MEMORY_MB", f.memoryMb)} · {formatAmount("DISK_GB", f.diskGb)}</td>
+                  <td className="num"><strong>{formatCount(f.instances)}</strong></td>
+                  <td className="num">{formatCount(f.hosts)} <span className="faint">of {formatCount(f.eligible)}</span></td>
+                  <td>{f.limitedBy ? classLabel(f.limitedBy) : <span className="faint">no eligible host</span>}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -56,7 +56,7 @@ function OverviewBody({ summary }: { summary: Summary }) {
           <HostCounts hostStates={hosts} />
         </div>
         <ZoneCapacity rows={summary.byZone} />
-        <RackHeatPanel />
+        <RackHeatPanel racks={summary.rackHosts} sums={summary.byRack} />
         <FlavorHeadroomPanel />
         <RecentChanges limit={8} />
       </div>

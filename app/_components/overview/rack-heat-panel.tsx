@@ -2,12 +2,11 @@
 import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { rackHeat } from "../../_lib/rack-heat";
-import { useAllProviders } from "../../_lib/use-all-providers";
+import { rackHeat, type RackHosts, type RackSum } from "../../_lib/rack-heat";
 import { classLabel, formatCount, formatPair } from "../../_lib/units";
 import { HeatLegend, HeatStrip } from "../charts/heat-strip";
 import { Sized } from "../charts/sized";
-import { Empty, ErrorState } from "../ui/states";
+import { Empty } from "../ui/states";
 
 const CLASSES = ["VCPU", "MEMORY_MB", "DISK_GB"] as const;
 /** The select's first choice: every class at once, each rack coloured by its fullest one. */
@@ -15,12 +14,14 @@ const TIGHTEST = "tightest";
 const ROW = 40;
 const MARGIN = { top: 2, right: 8, bottom: 2, left: 64 };
 
-/** Utilisation per rack as a heat strip, one strip per zone; a click opens that rack's hosts. */
-export function RackHeatPanel() {
+/**
+ * Utilisation per rack as a heat strip, one strip per zone; a click opens that rack's hosts. The sums
+ * come from the overview summary (the server adds the hosts up), so the browser never lists them.
+ */
+export function RackHeatPanel({ racks: rackHosts, sums }: { racks: readonly RackHosts[]; sums: readonly RackSum[] }) {
   const router = useRouter();
-  const hosts = useAllProviders({ kind: "host" });
   const [rc, setRc] = useState<string>(TIGHTEST);
-  const racks = rackHeat(hosts.data ?? [], rc === TIGHTEST ? CLASSES : rc);
+  const racks = rackHeat(rackHosts, sums, rc === TIGHTEST ? CLASSES : rc);
   const what = rc === TIGHTEST ? "The fullest of vCPU, memory and local disk" : classLabel(rc);
   const zones = new Set(racks.map((r) => r.zone)).size;
   const height = Math.max(1, zones) * ROW + MARGIN.top + MARGIN.bottom;
@@ -41,9 +42,7 @@ export function RackHeatPanel() {
         </div>
       </div>
       <div className="panel-body">
-        {hosts.isPending ? <div className="skeleton" style={{ height: 2 * ROW }} role="status" aria-label="Loading racks" /> :
-          hosts.isError ? <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} /> :
-          racks.length === 0 ? <Empty title="No hosts in racks" /> : (
+        {racks.length === 0 ? <Empty title="No hosts in racks" /> : (
             <Sized minHeight={height}>
               {(width) => (
                 <HeatStrip
