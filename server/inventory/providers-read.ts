@@ -1,16 +1,17 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
-  aggregates, allocations, auditLog, providerAggregates, providerLocations, providerTraits, resourceProviders,
+  aggregates, allocations, auditLog, inventories, providerAggregates, providerLocations, providerTraits, resourceProviders,
 } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
-import type { ProviderListInput } from "./schemas";
-import { usageByProvider } from "./usage";
+import { capacityOf } from "./capacity";
+import { parseSort, type ProviderFilterInput, type ProviderListInput, type ProviderSort } from "./schemas";
+import { allocationSums, usageByProvider } from "./usage";
 
 const p = resourceProviders;
 const loc = providerLocations;
 
-function listFilters(input: ProviderListInput): SQL | undefined {
+function listFilters(input: ProviderFilterInput): SQL | undefined {
   const where: SQL[] = [];
   if (input.kind) where.push(eq(p.kind, input.kind));
   // Retired providers are history: listed only when asked for by state.
@@ -37,19 +38,61 @@ export async function traitsOf(db: DbOrTx, providerIds: string[]): Promise<Map<s
   return out;
 }
 
-/** providers.list: a filtered page, each provider with its place in the tree, traits and usage per class. */
+/**
+ * Used over capacity of one class per provider, for ordering only (the figures shown come from
+ * capacityOf): the same rule in SQL, floored the same way, as a subquery joined once (one pass over
+ * that class's allocations, not one lookup per provider). Providers without the class, or with no
+ * capacity of it, have none and sort last either way.
+ */
+function utilisationOf(db: DbOrTx, resourceClass: string) {
+  const used = allocationSums(db, [resourceClass]);
+  const capacity = sql`greatest(0, floor((${inventories.total} - ${inventories.reserved}) * ${inventories.allocationRatio} + 1e-9))`;
+  return db
+    .select({
+      providerId: inventories.providerId,
+      fraction: sql<number | null>`coalesce(${used.used}, 0)::float8 / nullif(${capacity}, 0)`.as("fraction"),
+    })
+    .from(inventories)
+    .leftJoin(used, eq(used.providerId, inventories.providerId))
+    .where(eq(inventories.resourceClass, resourceClass))
+    .as("utilisation");
+}
+
+type Utilisation = ReturnType<typeof utilisationOf>;
+
+/** ORDER BY for a sort: the column(s), nulls last in both directions, then name and id so pages never shuffle. */
+function orderOf(sort: ProviderSort, utilisation: Utilisation | null): SQL[] {
+  const dir = (column: SQL) => (sort.descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`);
+  const columns: Record<Exclude<ProviderSort["key"], "util">, SQL[]> = {
+    name: [sql`${p.name}`],
+    kind: [sql`${p.kind}`],
+    state: [sql`${p.state}`],
+    zone: [sql`${loc.zone}`, sql`${loc.rack}`],
+    rack: [sql`${loc.rack}`],
+    updated: [sql`${p.updatedAt}`],
+  };
+  const keys = sort.key === "util" ? (utilisation ? [sql`${utilisation.fraction}`] : []) : columns[sort.key];
+  return [...keys.map(dir), asc(p.name), asc(p.id)];
+}
+
+/** providers.list: a filtered, sorted page, each provider with its place in the tree, traits and usage per class. */
 export async function listProviders(db: DbOrTx, input: ProviderListInput) {
   const where = listFilters(input);
+  const sort = parseSort(input.sort) ?? { key: "name", descending: false };
   const [totalRow] = await db.select({ n: count() }).from(p).innerJoin(loc, eq(loc.providerId, p.id)).where(where);
-  const rows = await db
+  const utilisation = sort.key === "util" ? utilisationOf(db, sort.resourceClass ?? "") : null;
+  let query = db
     .select({
       id: p.id, name: p.name, kind: p.kind, subtype: p.subtype, state: p.state, zone: loc.zone, rack: loc.rack,
-      hardwareModel: p.hardwareModelId, generation: p.generation,
+      hardwareModel: p.hardwareModelId, generation: p.generation, updatedAt: p.updatedAt,
     })
     .from(p)
     .innerJoin(loc, eq(loc.providerId, p.id))
+    .$dynamic();
+  if (utilisation) query = query.leftJoin(utilisation, eq(utilisation.providerId, p.id));
+  const rows = await query
     .where(where)
-    .orderBy(asc(p.name))
+    .orderBy(...orderOf(sort, utilisation))
     .limit(input.limit)
     .offset(input.offset);
   const ids = rows.map((r) => r.id);
@@ -61,6 +104,48 @@ export async function listProviders(db: DbOrTx, input: ProviderListInput) {
       traits: traits.get(r.id) ?? [],
       usage: Object.fromEntries((usage.get(r.id) ?? []).map((u) => [u.resourceClass, { capacity: u.capacity, used: u.used }])),
     })),
+  };
+}
+
+/**
+ * providers.summary: capacity against use summed per class over every provider matching the
+ * filters (retired ones left out), and how many providers of each kind hold inventory. Inventories
+ * with the same figures are read as one row with their count, so a zone of thousands of identical
+ * hosts is a handful of rows.
+ */
+export async function summariseProviders(db: DbOrTx, input: ProviderFilterInput) {
+  const where = and(listFilters(input), ne(p.state, "retired"));
+  const sums = allocationSums(db);
+  const [facts, kinds] = await Promise.all([
+    db
+      .select({
+        resourceClass: inventories.resourceClass, total: inventories.total, reserved: inventories.reserved,
+        allocationRatio: inventories.allocationRatio, n: count(),
+        used: sql<string>`coalesce(sum(${sums.used}), 0)`.mapWith(Number),
+      })
+      .from(inventories)
+      .innerJoin(p, eq(p.id, inventories.providerId))
+      .innerJoin(loc, eq(loc.providerId, p.id))
+      .leftJoin(sums, and(eq(sums.providerId, inventories.providerId), eq(sums.resourceClass, inventories.resourceClass)))
+      .where(where)
+      .groupBy(inventories.resourceClass, inventories.total, inventories.reserved, inventories.allocationRatio),
+    db
+      .select({ kind: p.kind, n: count() })
+      .from(p)
+      .innerJoin(loc, eq(loc.providerId, p.id))
+      .where(and(where, sql`exists (select 1 from ${inventories} where ${inventories.providerId} = ${p.id})`))
+      .groupBy(p.kind),
+  ]);
+  const byClass = new Map<string, { capacity: number; used: number }>();
+  for (const f of facts) {
+    const sum = byClass.get(f.resourceClass) ?? { capacity: 0, used: 0 };
+    sum.capacity += capacityOf(f) * f.n;
+    sum.used += f.used;
+    byClass.set(f.resourceClass, sum);
+  }
+  return {
+    byClass: [...byClass].map(([resourceClass, s]) => ({ resourceClass, ...s })).sort((a, b) => a.resourceClass.localeCompare(b.resourceClass)),
+    kinds: Object.fromEntries(kinds.map((k) => [k.kind, k.n])) as Record<string, number>,
   };
 }
 

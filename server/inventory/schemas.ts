@@ -105,18 +105,53 @@ export type ProviderUpdateInput = z.output<typeof providerUpdateInput>;
 
 export const providerRef = z.object({ id: z.uuid(), generation });
 
+/** What the provider list can be narrowed by: the same fields in the list, its summary and the URL. */
+const providerFilterFields = {
+  kind: providerKind.optional(),
+  zone: z.string().trim().min(1).optional(),
+  rack: z.string().trim().min(1).optional(),
+  trait: traitName.optional(),
+  state: providerState.optional(),
+  search: z.string().trim().max(200).optional(),
+};
+export const providerFilterInput = z.object(providerFilterFields).default({});
+export type ProviderFilterInput = z.output<typeof providerFilterInput>;
+
+/**
+ * The provider list's order: a column, or `util.<CLASS>` (used over capacity of that class), with a
+ * leading `-` for descending (`name`, `-updated`, `-util.VCPU`). Ties fall back to name, then id.
+ */
+export const providerSortKeys = ["name", "kind", "state", "zone", "rack", "updated"] as const;
+export type ProviderSortKey = (typeof providerSortKeys)[number] | "util";
+export type ProviderSort = { key: ProviderSortKey; descending: boolean; resourceClass?: string };
+const sortPattern = new RegExp(`^-?(${providerSortKeys.join("|")}|util\\.[A-Z][A-Z0-9_]*)$`);
+export const providerSort = z
+  .string()
+  .trim()
+  .regex(sortPattern, `must be one of ${providerSortKeys.join(", ")} or util.<RESOURCE_CLASS> (util.VCPU), with a leading - for descending`);
+
+/** The parts of a sort value; null when it is not one (what providerSort refuses). */
+export function parseSort(value: string): ProviderSort | null {
+  const trimmed = value.trim();
+  if (!sortPattern.test(trimmed)) return null;
+  const descending = trimmed.startsWith("-");
+  const body = descending ? trimmed.slice(1) : trimmed;
+  if (body.startsWith("util.")) return { key: "util", descending, resourceClass: body.slice("util.".length) };
+  return { key: body as ProviderSortKey, descending };
+}
+
+export function sortToString(sort: ProviderSort): string {
+  return `${sort.descending ? "-" : ""}${sort.key === "util" ? `util.${sort.resourceClass ?? ""}` : sort.key}`;
+}
+
 export const providerListInput = z
   .object({
-    kind: providerKind.optional(),
-    zone: z.string().trim().min(1).optional(),
-    rack: z.string().trim().min(1).optional(),
-    trait: traitName.optional(),
-    state: providerState.optional(),
-    search: z.string().trim().max(200).optional(),
+    ...providerFilterFields,
+    sort: providerSort.default("name"),
     limit: z.number().int().min(1).max(1000).default(100),
     offset: z.number().int().min(0).default(0),
   })
-  .default({ limit: 100, offset: 0 });
+  .default({ sort: "name", limit: 100, offset: 0 });
 export type ProviderListInput = z.output<typeof providerListInput>;
 
 export const inventorySetInput = inventoryFieldsObject

@@ -1,8 +1,8 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import type { Route } from "next";
 import Link from "next/link";
-import { sumUsage } from "../../_lib/sum-usage";
-import { useAllProviders } from "../../_lib/use-all-providers";
+import { useTRPC } from "../../_lib/trpc";
 import { classLabel, formatKindCounts } from "../../_lib/units";
 import { CapacityBars } from "../charts/capacity-bars";
 import { Sized } from "../charts/sized";
@@ -15,13 +15,14 @@ const MARGIN = { top: 4, right: 170, bottom: 22, left: 110 };
 
 /**
  * A grouping (region, zone, rack) holds no inventory itself: what matters is the capacity of the
- * hosts, storage and networks beneath it, summed per class.
+ * hosts, storage and networks beneath it, summed per class (by the server: providers.summary).
  */
 export function GroupCapacityPanel({ provider }: { provider: ProviderDetail }) {
   const filter = provider.kind === "rack" ? { rack: provider.name } : provider.kind === "zone" ? { zone: provider.name } : {};
-  const below = useAllProviders(filter);
-  const totals = sumUsage(below.data ?? []);
-  const rows = totals.byClass
+  const trpc = useTRPC();
+  const below = useQuery(trpc.providers.summary.queryOptions(filter));
+  const totals = below.data ?? { byClass: [], kinds: {} };
+  const rows = [...totals.byClass]
     .sort((a, b) => byClassOrder(a.resourceClass, b.resourceClass))
     .map((c) => ({ key: c.resourceClass, label: classLabel(c.resourceClass), ...c }));
   const height = rows.length * ROW + MARGIN.top + MARGIN.bottom;

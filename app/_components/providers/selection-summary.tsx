@@ -1,26 +1,26 @@
 "use client";
-import { sumUsage } from "../../_lib/sum-usage";
+import { useQuery } from "@tanstack/react-query";
 import type { ListInput } from "../../_lib/provider-filters";
-import { useAllProviders } from "../../_lib/use-all-providers";
+import { useTRPC } from "../../_lib/trpc";
 import { classLabel, formatKindCounts, formatPair, formatPercent, utilisation } from "../../_lib/units";
 import { byClassOrder } from "../../_lib/class-order";
 import { UsageBar } from "../ui/usage-bar";
 
-/** Above this many matches the summary is not worth fetching every page for. */
-const MAX_SUMMARISED = 3000;
 const SHOWN = 4;
 
 /**
  * The headroom of the current selection, whatever page is shown: capacity against use summed over
- * every provider that matches the filters ("these 20 hosts: vCPU 16%, memory 33%").
+ * every provider that matches the filters ("these 20 hosts: vCPU 16%, memory 33%"), by the server
+ * (providers.summary), however many match.
  */
 export function SelectionSummary({ input, total }: { input: ListInput; total: number | undefined }) {
-  const { limit: _limit, offset: _offset, ...filter } = input;
-  const enabled = total !== undefined && total > 0 && total <= MAX_SUMMARISED;
-  const all = useAllProviders(filter, enabled);
-  if (!enabled || !all.data) return null;
-  const totals = sumUsage(all.data);
-  const classes = totals.byClass.sort((a, b) => byClassOrder(a.resourceClass, b.resourceClass)).slice(0, SHOWN);
+  const trpc = useTRPC();
+  const { limit: _limit, offset: _offset, sort: _sort, ...filter } = input;
+  const enabled = total !== undefined && total > 0;
+  const summary = useQuery({ ...trpc.providers.summary.queryOptions(filter), enabled });
+  if (!enabled || !summary.data) return null;
+  const totals = summary.data;
+  const classes = [...totals.byClass].sort((a, b) => byClassOrder(a.resourceClass, b.resourceClass)).slice(0, SHOWN);
   if (classes.length === 0) return null;
   const counted = formatKindCounts(totals.kinds);
   return (

@@ -1,15 +1,18 @@
 import { z } from "zod";
-import { getProvider, listProviders } from "../../inventory/providers-read";
+import { getProvider, listProviders, summariseProviders } from "../../inventory/providers-read";
 import {
   createProvider, retireProvider, setProviderAggregates, setProviderTraits, updateProvider,
 } from "../../inventory/providers-write";
 import {
-  providerCreateInput, providerListInput, providerRef, providerUpdateInput, setAggregatesInput, setTraitsInput,
+  providerCreateInput, providerFilterInput, providerListInput, providerRef, providerUpdateInput, setAggregatesInput, setTraitsInput,
 } from "../../inventory/schemas";
 import { createTRPCRouter, notFound, publicProcedure, unwrap } from "../trpc";
 
 export const providersRouter = createTRPCRouter({
   list: publicProcedure.input(providerListInput).query(({ ctx, input }) => listProviders(ctx.db, input)),
+
+  /** Capacity against use summed over every provider the filters match (no paging). */
+  summary: publicProcedure.input(providerFilterInput).query(({ ctx, input }) => summariseProviders(ctx.db, input)),
 
   get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     return (await getProvider(ctx.db, input.id)) ?? notFound(`resource provider ${input.id}`);
