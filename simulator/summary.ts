@@ -21,6 +21,31 @@ export type SimulationSummary = {
   utilization: { peak: Record<string, number>; mean: Record<string, number> };
   hostsUsedPeak: number;
   series?: SeriesRow[];
+  /** Extension: present when the scenario (or `--replications`) asks for Monte-Carlo replications. */
+  replications?: ReplicationSummary;
+};
+
+/**
+ * One metric over the replications: sample mean, sample standard deviation (n - 1), and the
+ * Student's t interval mean ± t(1 - (1 - confidence) / 2, n - 1) x sd / sqrt(n), not clipped to
+ * the metric's range.
+ */
+export type Estimate = { mean: number; sd: number; halfWidth: number; low: number; high: number };
+
+/** Extension: the key metrics over `runs` replications; run i used seed `seeds[i]` = first seed + i. */
+export type ReplicationSummary = {
+  runs: number;
+  confidence: number;
+  seeds: number[];
+  /** The t quantile the intervals use, with runs - 1 degrees of freedom. */
+  t: number;
+  /** Wall time of all the runs together (the top-level wallMs is the first run's). */
+  wallMs: number;
+  placements: { blockingProbability: Estimate; rejected: Estimate };
+  hostsUsedPeak: Estimate;
+  /** droppedShare: droppedRequests / offeredRequests of each run (0 when nothing was offered). */
+  services: { id: string; droppedShare: Estimate; droppedRequests: Estimate; overloadSeconds: Estimate; peakInstances: Estimate }[];
+  utilization: { peak: Record<string, Estimate>; mean: Record<string, Estimate> };
 };
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -60,5 +85,45 @@ export function formatSummary(s: SimulationSummary): string {
     }
   }
   if (s.series) lines.push(`series: ${s.series.length} rows (use --json to get them)`);
+  if (s.replications) lines.push(...formatReplications(s.replications, s.seed));
   return lines.join("\n");
+}
+
+/** A figure of the replication table: shares in percent, counts with fewer decimals the larger they are. */
+function figure(x: number, share: boolean): string {
+  if (share) return `${(100 * x).toFixed(2)}%`;
+  const a = Math.abs(x);
+  return x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: a >= 1000 ? 0 : a >= 100 ? 1 : 2 });
+}
+
+/** The replication intervals as a table: one row per metric, mean, sd and the interval. */
+function formatReplications(r: ReplicationSummary, firstSeed: number): string[] {
+  const level = `${Number((100 * r.confidence).toFixed(2))}%`;
+  const rows: [string, Estimate, boolean][] = [
+    ["blocking probability", r.placements.blockingProbability, true],
+    ["rejected placements", r.placements.rejected, false],
+    ["hosts in use at peak", r.hostsUsedPeak, false],
+  ];
+  for (const x of r.services) {
+    rows.push([`${x.id}: dropped share`, x.droppedShare, true], [`${x.id}: dropped requests`, x.droppedRequests, false],
+      [`${x.id}: overloaded seconds`, x.overloadSeconds, false], [`${x.id}: peak instances`, x.peakInstances, false]);
+  }
+  for (const rc of Object.keys(r.utilization.mean)) {
+    rows.push([`utilization ${rc} mean`, r.utilization.mean[rc]!, true]);
+    if (r.utilization.peak[rc]) rows.push([`utilization ${rc} peak`, r.utilization.peak[rc], true]);
+  }
+  const table = [["metric", "mean", "sd", `${level} interval`, ""], ...rows.map(([label, e, share]) =>
+    [label, figure(e.mean, share), figure(e.sd, share), figure(e.low, share), figure(e.high, share)])];
+  const width = (col: number) => Math.max(...table.slice(1).map((row) => row[col]!.length));
+  const [w0, w1, w2, w3, w4] = [0, 1, 2, 3, 4].map((c) => Math.max(width(c), c === 0 ? table[0]![0]!.length : 0));
+  const lines = [
+    `replications: ${r.runs} runs, seeds ${r.seeds[0]}..${r.seeds[r.seeds.length - 1]} (the figures above are the first run's, seed ${firstSeed});`
+      + ` ${level} intervals by Student's t (${r.runs - 1} df, t = ${r.t.toFixed(3)}), ${int(Math.round(r.wallMs))} ms in all`,
+  ];
+  const head = table[0]!;
+  lines.push(`  ${head[0]!.padEnd(w0!)}  ${head[1]!.padStart(w1!)}  ${head[2]!.padStart(w2!)}  ${head[3]}`);
+  for (const row of table.slice(1)) {
+    lines.push(`  ${row[0]!.padEnd(w0!)}  ${row[1]!.padStart(w1!)}  ${row[2]!.padStart(w2!)}  ${row[3]!.padStart(w3!)} .. ${row[4]!.padStart(w4!)}`);
+  }
+  return lines;
 }

@@ -84,6 +84,17 @@ export const FailureSchema = z.union([
   z.strictObject({ hostMtbfHours: positive, hostMttrHours: positive }),
 ]);
 
+/** Bounds of `replications.runs`: an interval needs two runs; more than this is a mistake, not a plan. */
+export const REPLICATIONS_MIN = 2;
+export const REPLICATIONS_MAX = 1000;
+
+export const ReplicationsSchema = z.strictObject({
+  runs: z.number().int("must be a whole number")
+    .min(REPLICATIONS_MIN, `must be at least ${REPLICATIONS_MIN} (an interval needs two runs)`)
+    .max(REPLICATIONS_MAX, `must be at most ${REPLICATIONS_MAX}`),
+  confidence: finite.refine((v) => v > 0 && v < 1, "must be between 0 and 1, both excluded (e.g. 0.95)").optional(),
+});
+
 export const ScenarioSchema = z.strictObject({
   name: nonEmpty,
   seed: z.number().int("must be a whole number").optional(),
@@ -102,6 +113,12 @@ export const ScenarioSchema = z.strictObject({
   loadMultiplier: nonNegative.optional(),
   /** Extension: what to return besides the summary. */
   output: z.strictObject({ series: z.boolean().optional() }).optional(),
+  /**
+   * Extension: Monte-Carlo replications (simulator/replicate.ts). Run i of `runs` uses seed
+   * `seed + i`; the summary's own fields stay those of run 0, and `replications` in the summary
+   * adds mean, standard deviation and a Student's t interval at `confidence` (default 0.95).
+   */
+  replications: ReplicationsSchema.optional(),
 });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
@@ -111,6 +128,7 @@ export type FailureSpec = z.infer<typeof FailureSchema>;
 export type TraceRef = z.infer<typeof TraceRefSchema>;
 export type ProfileLoad = z.infer<typeof ProfileLoadSchema>;
 export type RequestTemplate = z.infer<typeof RequestTemplateSchema>;
+export type ReplicationsSpec = z.infer<typeof ReplicationsSchema>;
 
 /** Parsed trace files, by the path the scenario names them with: column name -> values (numbers or numeric strings). */
 export type Traces = Record<string, Record<string, readonly (string | number)[]>>;
