@@ -78,6 +78,54 @@ describe("headroom simulate", () => {
     expect(await main(["simulate", file, "--json"])).toBe(0);
   });
 
+  it("--replications N runs seeds seed..seed + N - 1, one progress line each, the top level being the first run", async () => {
+    write("load.csv", trace);
+    const file = write("s.json", valid());
+    expect(await main(["simulate", file, "--json", "--seed", "4"])).toBe(0);
+    const single = JSON.parse(out);
+    out = "";
+    err = "";
+    expect(await main(["simulate", file, "--json", "--seed", "4", "--replications", "3"])).toBe(0);
+    const { replications, ...top } = JSON.parse(out);
+    expect({ ...top, wallMs: 0 }).toEqual({ ...single, wallMs: 0 });
+    expect(replications).toMatchObject({ runs: 3, confidence: 0.95, seeds: [4, 5, 6] });
+    const web = replications.services[0];
+    expect(web.id).toBe("web");
+    for (const e of [replications.placements.blockingProbability, replications.hostsUsedPeak, web.droppedShare, web.peakInstances, replications.utilization.mean.VCPU]) {
+      expect(e.low).toBeLessThanOrEqual(e.mean);
+      expect(e.high).toBeGreaterThanOrEqual(e.mean);
+    }
+    expect(err).toMatch(/3 replications \(seeds 4\.\.6\)/);
+    const lines = err.split("\n").filter((l) => /^ {2}run \d\/3 {2}seed \d/.test(l));
+    expect(lines.map((l) => l.match(/seed (\d+)/)![1])).toEqual(["4", "5", "6"]);
+    expect(err).not.toMatch(/%  t=/);
+  });
+
+  it("--replications overrides the scenario's runs, keeps its confidence, and the text output shows the table", async () => {
+    write("load.csv", trace);
+    const file = write("s.json", { ...valid(), replications: { runs: 2, confidence: 0.9 } });
+    expect(await main(["simulate", file, "--json"])).toBe(0);
+    expect(JSON.parse(out).replications).toMatchObject({ runs: 2, confidence: 0.9, seeds: [1, 2] });
+    out = "";
+    expect(await main(["simulate", file, "--replications", "4"])).toBe(0);
+    expect(out).toMatch(/replications: 4 runs, seeds 1\.\.4 .*90% intervals by Student's t \(3 df/);
+    expect(out).toMatch(/ {2}metric +mean +sd +90% interval/);
+    expect(out).toMatch(/ {2}web: dropped share +\d+\.\d\d% +\d+\.\d\d% +-?\d+\.\d\d% \.\. +\d+\.\d\d%/);
+  });
+
+  it.each(["1", "0", "-3", "2.5", "abc", "1001", "", "1e3"])("exits 2 for --replications '%s', naming the flag", async (value) => {
+    write("load.csv", trace);
+    const file = write("s.json", valid());
+    expect(await main(["simulate", file, `--replications=${value}`])).toBe(2);
+    expect(err).toMatch(/--replications must be a whole number from 2 to 1000, got '/);
+    expect(out).toBe("");
+    err = "";
+    // The separate form too; node's parseArgs refuses a value that looks like an option itself, naming the flag.
+    expect(await main(["simulate", file, "--replications", value])).toBe(2);
+    expect(err).toMatch(/--replications/);
+    expect(out).toBe("");
+  });
+
   const mutations: [string, (s: Record<string, any>) => void, RegExp][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
     ["min above max", (s) => { s.services[0].minInstances = 9; }, /s\.json: services\[0\]\.minInstances: minInstances \(9\) exceeds maxInstances \(4\)/],
     ["initial outside min..max", (s) => { s.services[0].initialInstances = 7; }, /services\[0\]\.initialInstances: .*outside/],
@@ -95,6 +143,9 @@ describe("headroom simulate", () => {
     ["a request zone that does not exist", (s) => { s.churn[0].request.zone = "az9"; }, /churn\[0\]\.request\.zone: no provider is in zone 'az9'/],
     ["two random-failure entries", (s) => { s.failures.push({ hostMtbfHours: 100, hostMttrHours: 1 }, { hostMtbfHours: 50, hostMttrHours: 2 }); }, /failures\[2\]: random host failures are already given by failures\[1\]/],
     ["duplicate ids", (s) => { s.churn[0].id = "web"; }, /services\[0\]\.id: id 'web' is also used by churn\[0\]/],
+    ["one replication", (s) => { s.replications = { runs: 1 }; }, /s\.json: replications\.runs: must be at least 2/],
+    ["a fractional replication count", (s) => { s.replications = { runs: 2.5 }; }, /s\.json: replications\.runs: must be a whole number/],
+    ["a confidence of 95", (s) => { s.replications = { runs: 5, confidence: 95 }; }, /s\.json: replications\.confidence: must be between 0 and 1/],
   ];
 
   it.each(mutations)("exits 2 naming the file and field path for %s", async (_name, mutate, message) => {

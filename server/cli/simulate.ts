@@ -1,19 +1,21 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ScenarioSchema } from "../../simulator/scenario/schema";
+import { replicate } from "../../simulator/replicate";
+import { REPLICATIONS_MAX, REPLICATIONS_MIN, ScenarioSchema } from "../../simulator/scenario/schema";
 import type { Scenario, Traces } from "../../simulator/scenario/schema";
 import { checkScenario } from "../../simulator/scenario/validate";
-import { simulate } from "../../simulator/simulate";
 import { formatSummary } from "../../simulator/summary";
 import { parseCsv } from "../../simulator/trace/csv";
 import { formatPath, formatZodError, UsageError } from "./errors";
 
 /**
- * `headroom simulate <scenario.json> [--seed N] [--json] [--series]`: the shell around the pure
- * simulator. It reads the scenario and the trace files it names (paths relative to the scenario
- * file), reports bad input as exit 2 with the file and field path, prints progress on stderr and
- * the summary on stdout (only the JSON document with --json). --series adds the per-step series.
+ * `headroom simulate <scenario.json> [--seed N] [--replications N] [--json] [--series]`: the shell
+ * around the pure simulator. It reads the scenario and the trace files it names (paths relative to
+ * the scenario file), reports bad input as exit 2 with the file and field path, prints progress on
+ * stderr and the summary on stdout (only the JSON document with --json). --series adds the
+ * per-step series. --replications N (extension) runs N replications, seeds seed..seed + N - 1,
+ * overriding the scenario's `replications.runs`: one progress line per run instead of percentages.
  */
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -21,18 +23,31 @@ export async function run(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { seed: { type: "string" }, json: { type: "boolean", default: false }, series: { type: "boolean", default: false } },
+      options: {
+        seed: { type: "string" },
+        replications: { type: "string" },
+        json: { type: "boolean", default: false },
+        series: { type: "boolean", default: false },
+      },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const [file, ...extra] = parsed.positionals;
-  if (file === undefined) throw new UsageError("simulate needs a scenario file: headroom simulate <scenario.json> [--seed N] [--json]");
+  if (file === undefined) throw new UsageError("simulate needs a scenario file: headroom simulate <scenario.json> [--seed N] [--replications N] [--json] [--series]");
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   let seed: number | undefined;
   if (parsed.values.seed !== undefined) {
     seed = Number(parsed.values.seed);
     if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, got '${parsed.values.seed}'`);
+  }
+  let runs: number | undefined;
+  if (parsed.values.replications !== undefined) {
+    const text = parsed.values.replications;
+    runs = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+    if (!(runs >= REPLICATIONS_MIN && runs <= REPLICATIONS_MAX)) {
+      throw new UsageError(`--replications must be a whole number from ${REPLICATIONS_MIN} to ${REPLICATIONS_MAX}, got '${text}'`);
+    }
   }
 
   const name = path.basename(file);
@@ -59,14 +74,26 @@ export async function run(args: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(line + "\n");
   const clock = performance.now.bind(performance);
   const t0 = clock();
-  log(`simulating ${scenario.name}: ${scenario.durationSeconds} s, ${scenario.providers.length} providers`);
-  const summary = await simulate(scenario, {
+  runs ??= scenario.replications?.runs;
+  const first = seed ?? scenario.seed ?? 1;
+  log(`simulating ${scenario.name}: ${scenario.durationSeconds} s, ${scenario.providers.length} providers`
+    + (runs === undefined ? "" : `, ${runs} replications (seeds ${first}..${first + runs - 1})`));
+  let tRun = t0;
+  const summary = await replicate(scenario, {
     seed,
+    runs,
     traces,
     clock,
     series: parsed.values.series || undefined,
     onProgress: (p) => {
-      if (p.fraction < 1) log(`  ${(100 * p.fraction).toFixed(0).padStart(3)}%  t=${Math.round(p.simulatedSeconds)} s  ${p.events} events  ${Math.round(clock() - t0)} ms`);
+      // A single run reports its percentages; replications report once per run (onReplication).
+      if (runs === undefined && p.fraction < 1) log(`  ${(100 * p.fraction).toFixed(0).padStart(3)}%  t=${Math.round(p.simulatedSeconds)} s  ${p.events} events  ${Math.round(clock() - t0)} ms`);
+    },
+    onReplication: ({ run, runs: n, seed: s, summary: r }) => {
+      const now = clock();
+      const w = String(n).length;
+      log(`  run ${String(run + 1).padStart(w)}/${n}  seed ${s}  blocking ${(100 * r.placements.blockingProbability).toFixed(2)}%  hosts peak ${r.hostsUsedPeak}  ${r.events} events  ${Math.round(now - tRun)} ms`);
+      tRun = now;
     },
   });
   process.stdout.write(parsed.values.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary) + "\n");
