@@ -98,7 +98,7 @@ describe("headroom simulate", () => {
     expect(err).toMatch(/3 replications \(seeds 4\.\.6\)/);
     const lines = err.split("\n").filter((l) => /^ {2}run \d\/3 {2}seed \d/.test(l));
     expect(lines.map((l) => l.match(/seed (\d+)/)![1])).toEqual(["4", "5", "6"]);
-    expect(err).not.toMatch(/%  t=/);
+    expect(err).not.toMatch(/% {2}t=/);
   });
 
   it("--replications overrides the scenario's runs, keeps its confidence, and the text output shows the table", async () => {
