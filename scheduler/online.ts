@@ -45,8 +45,10 @@ export interface OnlinePlacer {
   placeShape(shape: Shape): number;
   /** Why the shape would be refused now. */
   explain(shape: Shape): { code: string; reason: string };
-  /** What the token holds: [host, ...storage and network providers], as indexes into the providers given. Valid until released. */
+  /** What the token holds: [host, ...storage and network providers], as indexes into the providers given (a new array). */
   providersOf(token: number): Int32Array;
+  /** The same written into `out` (long enough: 1 + the request's storage and network groups); returns how many. Allocates nothing. */
+  providersInto(token: number, out: Int32Array): number;
   /** The token's allocations in contract form (made on each call). */
   allocationsOf(token: number): Allocation[];
   releaseToken(token: number): void;
@@ -80,12 +82,17 @@ class Placer implements OnlinePlacer {
   private readonly bySignature = new Map<string, Entry>();
   /** Request id -> token, for the string API. */
   private readonly live = new Map<string, number>();
-  /** Per token: what it holds (null: free), and its request. */
-  private readonly tokenProviders: (Int32Array | null)[] = [];
+  /**
+   * Per token, in one flat array (`stride` entries a token; tokens are reused, so the live ones stay
+   * close together in memory): how many providers it holds (0: free), then the providers. And its request.
+   */
+  private tokens = new Int32Array(1024 * 2);
+  private stride = 2;
+  private tokenCount = 0;
   private readonly tokenPrep: (PreparedRequest | null)[] = [];
   private readonly freeTokens: number[] = [];
-  /** Released providers arrays by number of attached groups, for reuse (no garbage per placement). */
-  private readonly spare: Int32Array[][] = [];
+  /** Scratch arrays by length for tryPlace and remove (nothing allocated per placement). */
+  private readonly scratch: Int32Array[] = [];
   /** Marks of the catch-up in `indexed` (a provider changed twice since is rescored once). */
   private readonly mark: Int32Array;
   private markStamp = 0;
@@ -171,21 +178,59 @@ class Placer implements OnlinePlacer {
     // of the best host, updated for the hosts changed since the shape was last placed, answers.
     if (sg === undefined || (sg.scope === "host" && sg.policy !== "affinity")) best = this.indexed(e).best();
     else best = this.scan(prep, hosts, sg.scope === "host");
-    const spare = this.spare[prep.attached.length];
-    let got = best >= 0 ? state.tryPlace(prep, best, spare?.pop()) : null;
+    let got = best >= 0 ? state.tryPlace(prep, best, this.scratchOf(1 + prep.attached.length)) : null;
     if (got === null && best >= 0) got = this.placeByRank(prep, hosts);
     if (got === null) return -1;
     this.changed(got[0]!);
-    const token = this.freeTokens.length > 0 ? this.freeTokens.pop()! : this.tokenProviders.length;
-    this.tokenProviders[token] = got;
+    const token = this.freeTokens.length > 0 ? this.freeTokens.pop()! : this.newToken();
+    if (got.length + 1 > this.stride) this.restride(got.length + 1);
+    const at = token * this.stride;
+    this.tokens[at] = got.length;
+    this.tokens.set(got, at + 1);
     this.tokenPrep[token] = prep;
     return token;
   }
 
+  private scratchOf(n: number): Int32Array {
+    return (this.scratch[n] ??= new Int32Array(n));
+  }
+
+  private newToken(): number {
+    const token = this.tokenCount++;
+    if (this.tokenCount * this.stride > this.tokens.length) {
+      const grown = new Int32Array(this.tokens.length * 2);
+      grown.set(this.tokens);
+      this.tokens = grown;
+    }
+    return token;
+  }
+
+  /** A request with more storage and network groups than any before: widen every token's entry. */
+  private restride(stride: number): void {
+    const grown = new Int32Array(Math.max(1024, this.tokenCount) * 2 * stride);
+    for (let t = 0; t < this.tokenCount; t++) grown.set(this.tokens.subarray(t * this.stride, (t + 1) * this.stride), t * stride);
+    this.tokens = grown;
+    this.stride = stride;
+  }
+
+  /** Number of providers the token holds; throws when it holds nothing. */
+  private held(token: number): number {
+    const n = token >= 0 && token < this.tokenCount ? this.tokens[token * this.stride]! : 0;
+    if (n === 0) throw new Error(`token ${token} holds nothing`);
+    return n;
+  }
+
+  providersInto(token: number, out: Int32Array): number {
+    const n = this.held(token);
+    if (out.length < n) throw new RangeError(`token ${token} holds ${n} providers; the array given has room for ${out.length}`);
+    const at = token * this.stride + 1;
+    for (let g = 0; g < n; g++) out[g] = this.tokens[at + g]!;
+    return n;
+  }
+
   providersOf(token: number): Int32Array {
-    const got = this.tokenProviders[token];
-    if (got === null || got === undefined) throw new Error(`token ${token} holds nothing`);
-    return got;
+    const n = this.held(token);
+    return this.tokens.slice(token * this.stride + 1, token * this.stride + 1 + n);
   }
 
   allocationsOf(token: number): Allocation[] {
@@ -193,22 +238,24 @@ class Placer implements OnlinePlacer {
   }
 
   releaseToken(token: number): void {
-    const got = this.providersOf(token);
+    const n = this.held(token);
+    const got = this.scratchOf(n);
+    this.providersInto(token, got);
     this.state.remove(this.tokenPrep[token]!, got);
     this.changed(got[0]!);
-    this.tokenProviders[token] = null;
+    this.tokens[token * this.stride] = 0;
     this.tokenPrep[token] = null;
     this.freeTokens.push(token);
-    // The providers array is recycled for a later placement (providersOf's result is valid until release).
-    (this.spare[got.length - 1] ??= []).push(got);
   }
 
   /** The changes since `e` was last placed applied to its index (rebuilt when they outnumber its hosts). */
   private indexed(e: Entry): ShapeIndex {
     let index = e.index.current;
     const pending = this.logBase + this.log.length - (index?.logAt ?? -1);
-    if (index === undefined || index.logAt < this.logBase || pending > e.hosts.length) {
+    if (index === undefined) {
       index = e.index.current = new ShapeIndex(this, e.prep, e.hosts);
+    } else if (index.logAt < this.logBase || pending > e.hosts.length) {
+      index.rebuild();
     } else if (this.log.length - (index.logAt - this.logBase) === 1) {
       index.changed(this.log[this.log.length - 1]!);
     } else {
@@ -369,15 +416,24 @@ class ShapeIndex {
     let size = 1;
     while (size < hosts.length) size *= 2;
     this.size = size;
-    this.key = new Float64Array(2 * size).fill(-Infinity);
-    this.arg = new Int32Array(2 * size).fill(-1);
+    this.key = new Float64Array(2 * size);
+    this.arg = new Int32Array(2 * size);
     this.pos = new Int32Array(placer.cluster.ids.length).fill(-1);
-    this.rep = new Int32Array(placer.cluster.profiles).fill(-1);
+    for (let j = 0; j < hosts.length; j++) this.pos[hosts[j]!] = j;
+    this.rep = new Int32Array(placer.cluster.profiles);
     this.score = placer.scorerFor(prep);
+    this.rebuild();
+  }
+
+  /** Scores every candidate afresh (after more changes than candidates; cheaper than catching up, and nothing is reallocated). */
+  rebuild(): void {
+    const { placer, prep, hosts, size } = this;
+    this.key.fill(-Infinity);
+    this.arg.fill(-1);
+    this.rep.fill(-1);
     const profile = placer.profile;
     for (let j = 0; j < hosts.length; j++) {
       const h = hosts[j]!;
-      this.pos[h] = j;
       this.arg[size + j] = j;
       if (this.untouchedUp(h)) {
         // Untouched hosts of one profile score alike: only the first that is up is scored.

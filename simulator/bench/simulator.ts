@@ -86,7 +86,11 @@ function stubPlacer(providers: Scenario["providers"]): OnlinePlacer {
       return freed.length > 0 ? freed.pop()! : tokens++;
     },
     explain: () => ({ code: "NO_CAPACITY", reason: "stub" }),
-    providersOf: () => first,
+    providersOf: () => first.slice(),
+    providersInto: (_token, out) => {
+      out[0] = 0;
+      return 1;
+    },
     allocationsOf: () => [{ provider: providers[0]!.id, resources: template!.compute.resources }],
     releaseToken: (token) => void freed.push(token),
   };
@@ -112,6 +116,7 @@ export async function model(name: string, scenario: Scenario, traces: Traces, st
     placeShape: timed((s) => p.placeShape(s), true),
     explain: (s) => p.explain(s),
     providersOf: (t) => p.providersOf(t),
+    providersInto: (t, out) => p.providersInto(t, out),
     allocationsOf: (t) => p.allocationsOf(t),
     releaseToken: timed((t) => p.releaseToken(t), false),
   });

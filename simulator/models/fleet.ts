@@ -59,6 +59,8 @@ export class Fleet {
   /** Per owner: its request shape, compiled once by the placer, and what each allocation asks in Usage's form (from the first placement). */
   private readonly shapes: Shape[] = [];
   private readonly groups: (Float64Array | undefined)[] = [];
+  /** Scratch for a VM's providers (a request has at most a few storage and network groups). */
+  private held = new Int32Array(64);
   private freeSlots: number[] = [];
   private slots = 0;
   private batch: number[] = [];
@@ -163,7 +165,8 @@ export class Fleet {
     let groups = this.groups[owner];
     if (groups === undefined) groups = this.groups[owner] = this.usage.compileGroups(this.online.allocationsOf(token));
     this.vmToken[slot] = token;
-    this.usage.apply(groups, this.online.providersOf(token), 1, this.env.now);
+    const n = this.online.providersInto(token, this.held);
+    this.usage.apply(groups, this.held, n, 1, this.env.now);
     this.placed++;
     this.bucketPlaced++;
     this.live++;
@@ -173,7 +176,8 @@ export class Fleet {
   release(slot: number): void {
     const token = this.vmToken[slot]!;
     if (token < 0) throw new Error(`slot ${slot} holds nothing`);
-    this.usage.apply(this.groups[this.vmOwner[slot]!]!, this.online.providersOf(token), -1, this.env.now);
+    const n = this.online.providersInto(token, this.held);
+    this.usage.apply(this.groups[this.vmOwner[slot]!]!, this.held, n, -1, this.env.now);
     this.online.releaseToken(token);
     this.vmToken[slot] = -1;
     this.live--;
@@ -221,9 +225,9 @@ export class Fleet {
     for (let slot = 0; slot < this.slots; slot++) {
       const token = this.vmToken[slot]!;
       if (token < 0) continue;
-      const held = this.online.providersOf(token);
+      const n = this.online.providersInto(token, this.held);
       let hit = false;
-      for (let g = 0; g < held.length; g++) if (this.justDown[held[g]!] === 1) hit = true;
+      for (let g = 0; g < n; g++) if (this.justDown[this.held[g]!] === 1) hit = true;
       if (!hit) continue;
       this.release(slot);
       if (this.owners[this.vmOwner[slot]!]!.evicted(slot)) this.queueBatch(slot);

@@ -127,21 +127,21 @@ export class Usage {
   }
 
   /**
-   * Adds (sign 1) or removes (sign -1) one placement at time `now`: allocation g asks what `groups`
-   * (from `compileGroups`) lists as its g-th entry, of provider `providers[g]`.
+   * Adds (sign 1) or removes (sign -1) one placement at time `now`: allocation g < n asks what
+   * `groups` (from `compileGroups`) lists as its g-th entry, of provider `providers[g]`.
    */
-  apply(groups: Float64Array, providers: Int32Array, sign: 1 | -1, now: number): void {
+  apply(groups: Float64Array, providers: Int32Array, n: number, sign: 1 | -1, now: number): void {
     this.accrue(now);
     const C = this.C;
     let k = 0;
-    for (let g = 0; g < providers.length; g++) {
+    for (let g = 0; g < n; g++) {
       const p = providers[g]!;
-      const n = groups[k++]!;
+      const classes = groups[k++]!;
       const host = this.isHost[p] === 1;
       const z = this.zoneOf[p]!;
       const before = this.consumers[p]!;
       this.consumers[p] = before + sign;
-      for (let j = 0; j < n; j++) {
+      for (let j = 0; j < classes; j++) {
         const c = groups[k++]!;
         const amount = sign * groups[k++]!;
         this.used[p * C + c] = this.used[p * C + c]! + amount;
