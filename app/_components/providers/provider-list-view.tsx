@@ -5,7 +5,8 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import {
-  activeFilterCount, filtersToListInput, filtersToQuery, parseFilters, withFilter, type ProviderFilters,
+  activeFilterCount, currentSort, filtersToListInput, filtersToQuery, nextSort, parseFilters, withFilter, withSort,
+  type ProviderFilters,
 } from "../../_lib/provider-filters";
 import { useTRPC } from "../../_lib/trpc";
 import { formatCount } from "../../_lib/units";
@@ -16,7 +17,7 @@ import { ProviderFiltersBar } from "./provider-filters-bar";
 import { ProviderTable } from "./provider-table";
 import { SelectionSummary } from "./selection-summary";
 
-/** The provider list: filters in the URL (shareable links), one page of results, pagination. */
+/** The provider list: filters and order in the URL (shareable links), one page of results, pagination. */
 export function ProviderListView() {
   const trpc = useTRPC();
   const router = useRouter();
@@ -52,7 +53,7 @@ export function ProviderListView() {
         </div>
       </div>
       <section className="panel" aria-label="Provider list">
-        <ProviderFiltersBar filters={filters} onChange={change} onClear={() => navigate({ page: 1, pageSize: filters.pageSize })}
+        <ProviderFiltersBar filters={filters} onChange={change} onClear={() => navigate({ page: 1, pageSize: filters.pageSize, ...(filters.sort && { sort: filters.sort }) })}
           activeCount={activeFilterCount(filters)} />
         <SelectionSummary input={filtersToListInput(filters)} total={total} />
         {list.isError ? (
@@ -63,7 +64,8 @@ export function ProviderListView() {
           </Empty>
         ) : (
           <ProviderTable items={list.data?.items} loading={list.isPending} stale={list.isPlaceholderData}
-            filtered={activeFilterCount(filters) > 0} />
+            filtered={activeFilterCount(filters) > 0} sort={currentSort(filters)}
+            onSort={(column) => navigate(withSort(filters, nextSort(currentSort(filters), column)))} />
         )}
         {total !== undefined && total > 0 && (
           <Pagination page={filters.page} pageSize={filters.pageSize} total={total}
