@@ -51,3 +51,46 @@ test("pagination moves through the hosts page by page", async ({ page, request }
   await expect(page.getByTestId("provider-row").first()).toHaveAttribute("data-name", hosts.items[0]!.name);
   await expect(page.getByText(`26–50 of ${hosts.total.toLocaleString("en-US")}`)).toBeVisible();
 });
+
+test("column headers sort the list on the server, keep the order in the URL, and say it with aria-sort", async ({ page, request }) => {
+  const names = async () => page.getByTestId("provider-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name")));
+  const header = (name: string) => page.getByRole("columnheader", { name: new RegExp(`^${name}`) });
+
+  await page.goto("/providers?kind=host&size=25");
+  await expect(header("Name")).toHaveAttribute("aria-sort", "ascending");
+  await expect(header("State")).toHaveAttribute("aria-sort", "none");
+
+  // A click sorts by state; a second click turns it round. Each time the rows are the server's first page.
+  for (const [sort, aria] of [["state", "ascending"], ["-state", "descending"]] as const) {
+    await header("State").getByRole("button").click();
+    await expect(page).toHaveURL(new RegExp(`[?&]sort=${sort}(&|$)`));
+    await expect(header("State")).toHaveAttribute("aria-sort", aria);
+    await expect(header("Name")).toHaveAttribute("aria-sort", "none");
+    const expected = await listProviders(request, { kind: "host", sort, limit: 25 });
+    await expect.poll(names).toEqual(expected.items.map((i) => i.name));
+  }
+
+  // By keyboard: Tab lands on the vCPU header's button, Enter sorts fullest first, on page 1 again.
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await header("Memory").getByRole("button").focus();
+  await page.keyboard.press("Shift+Tab");
+  await expect(header("vCPU").getByRole("button")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/[?&]sort=-util\.VCPU(&|$)/);
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(header("vCPU")).toHaveAttribute("aria-sort", "descending");
+  const fullest = await listProviders(request, { kind: "host", sort: "-util.VCPU", limit: 25 });
+  await expect.poll(names).toEqual(fullest.items.map((i) => i.name));
+
+  // The URL is the order: a shared link opens sorted; a sort the API would refuse is the default order.
+  const shared = await page.context().newPage();
+  await shared.goto(page.url());
+  await expect(shared.getByRole("columnheader", { name: /^vCPU/ })).toHaveAttribute("aria-sort", "descending");
+  await shared.goto("/providers?kind=host&size=25&sort=colour");
+  await expect(shared.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "ascending");
+  const byName = await listProviders(request, { kind: "host", limit: 25 });
+  await expect.poll(() => shared.getByTestId("provider-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name"))))
+    .toEqual(byName.items.map((i) => i.name));
+  await shared.close();
+});
