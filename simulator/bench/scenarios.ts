@@ -55,3 +55,47 @@ export function worldcupWeek(opts: { hosts: number; days: number; churnPerHour: 
     ],
   };
 }
+
+/**
+ * A peak sale day of a large e-commerce estate: `hosts` hosts in two zones, `services` services behind
+ * load balancers (a third through the evening sale, the rest on the daily curve; three instance sizes),
+ * CI and batch churn that scales with the estate, a rack failing at the height of the sale, and random
+ * host failures (MTBF 2,000 h). At 2,000 hosts about 8,000 service instances at the peak and half the
+ * VCPU in use; the events are mostly VM lifecycles, each a placement through the online placer.
+ */
+export function peakSaleDay(opts: { hosts: number; services: number }): Scenario {
+  const racksPerZone = Math.max(1, Math.round(opts.hosts / 2 / 20));
+  const sizes = [
+    { VCPU: 2, MEMORY_MB: 4096, DISK_GB: 20 },
+    { VCPU: 4, MEMORY_MB: 8192, DISK_GB: 40 },
+    { VCPU: 8, MEMORY_MB: 16384, DISK_GB: 80 },
+  ];
+  return {
+    name: `peak-sale-day-${opts.hosts}-hosts`,
+    durationSeconds: 86_400,
+    stepSeconds: 60,
+    providers: inventory({ zones: 2, racksPerZone, hostsPerRack: 20 }),
+    placement: { objective: "pack", solver: "auto" },
+    services: Array.from({ length: opts.services }, (_, i) => {
+      const rpsPerInstance = [20, 50, 100][i % 3]!;
+      // Base load as a share of the estate: 0.5% to 2.3% of `hosts` instances' worth at target.
+      const share = 0.005 + (0.02 * ((i * 7) % 10)) / 10;
+      return {
+        id: `svc-${String(i + 1).padStart(2, "0")}`,
+        request: { compute: { resources: sizes[i % 3]! } },
+        rpsPerInstance,
+        minInstances: 2,
+        maxInstances: opts.hosts * 4,
+        scaling: { targetUtilization: 0.6, cooldownSeconds: 120 + 60 * (i % 4), bootSeconds: { kind: "lognormal" as const, mean: 90, sd: 30 } },
+        load: i % 3 === 0
+          ? { profile: "peak-sale" as const, baseRps: opts.hosts * rpsPerInstance * share, peakMultiplier: 4 }
+          : { profile: "diurnal" as const, baseRps: opts.hosts * rpsPerInstance * share },
+      };
+    }),
+    churn: [
+      { id: "ci", arrivalsPerHour: 12 * opts.hosts, lifetime: { kind: "exponential", mean: 900 }, request: { compute: { resources: sizes[0]! } } },
+      { id: "batch", arrivalsPerHour: 2 * opts.hosts, lifetime: { kind: "lognormal", mean: 4 * 3600, sd: 3 * 3600 }, request: { compute: { resources: { VCPU: 8, MEMORY_MB: 16384, DISK_GB: 100 } } } },
+    ],
+    failures: [{ at: 20.5 * 3600, target: "az1-r02", repairSeconds: 2 * 3600 }, { hostMtbfHours: 2000, hostMttrHours: 6 }],
+  };
+}
