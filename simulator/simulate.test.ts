@@ -117,6 +117,43 @@ describe("the summary", () => {
   });
 });
 
+describe("shared providers' utilisation (storage and network)", () => {
+  it("reports each class of storage backends and networks over time, by hand: 4 instances x 100 GB of 1,000 GB and 4 of 10 addresses", async () => {
+    const s = await simulate(scenario({
+      durationSeconds: 600,
+      stepSeconds: 60,
+      output: { series: true },
+      providers: [
+        ...hosts(1, 64),
+        { id: "ceph", kind: "storage", inventory: { VOLUME_GB: { total: 1000 } } },
+        { id: "net", kind: "network", inventory: { IPV4_ADDRESS: { total: 10 } } },
+      ],
+      services: [{
+        id: "web", rpsPerInstance: 100, minInstances: 4, maxInstances: 4,
+        request: { compute: { resources: { VCPU: 1 } }, storage: [{ resources: { VOLUME_GB: 100 } }], network: [{ resources: { IPV4_ADDRESS: 1 } }] },
+        scaling: { targetUtilization: 1, cooldownSeconds: 0, bootSeconds: { kind: "fixed", value: 0 } },
+        load: { profile: "flat", baseRps: 100 },
+      }],
+    }));
+    expect(s.sharedUtilization).toEqual({
+      storage: { peak: { VOLUME_GB: 0.4 }, mean: { VOLUME_GB: 0.4 } },
+      network: { peak: { IPV4_ADDRESS: 0.4 }, mean: { IPV4_ADDRESS: 0.4 } },
+    });
+    expect(s.series).toHaveLength(10);
+    for (const row of s.series!) {
+      expect(row["util/storage/VOLUME_GB"]).toBeCloseTo(0.4, 12);
+      expect(row["util/network/IPV4_ADDRESS"]).toBeCloseTo(0.4, 12);
+    }
+    // Hosts' utilisation stays over hosts only: 4 of 64 VCPU.
+    expect(s.utilization.mean.VCPU).toBeCloseTo(4 / 64, 12);
+  });
+
+  it("leaves the field out where there are no shared providers", async () => {
+    const s = await simulate(scenario({ durationSeconds: 60, providers: hosts(1, 4) }));
+    expect(s.sharedUtilization).toBeUndefined();
+  });
+});
+
 describe("replaying the World Cup 1998 trace (Arlitt & Jin, Internet Traffic Archive)", () => {
   it("three hours of the 1998-06-30 evening at 3x: offered requests are exactly 3x the trace's counts", async () => {
     const table = parseCsv(readFileSync(WORLDCUP, "utf8"));

@@ -11,7 +11,7 @@ import type { BatchPlace } from "./models/fleet";
 import { profileRate } from "./models/profiles";
 import { Recorder } from "./models/recorder";
 import { Service } from "./models/service";
-import { Usage } from "./models/usage";
+import { SHARED_KINDS, Usage } from "./models/usage";
 import type { Scenario, TraceRef, Traces } from "./scenario/schema";
 import { checkScenario } from "./scenario/validate";
 import type { Issue } from "./scenario/validate";
@@ -205,6 +205,17 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     utilization: { peak, mean },
     hostsUsedPeak: usage.hostsInUsePeak,
   };
+  // Extension: the shared providers' utilisation, per kind and class, where they have capacity.
+  for (let sk = 0; sk < SHARED_KINDS.length; sk++) {
+    for (let c = 0; c < usage.C; c++) {
+      const k = sk * usage.C + c;
+      if (!(usage.sharedCap[k]! > 0)) continue;
+      const shared = (summary.sharedUtilization ??= {});
+      const kind = (shared[SHARED_KINDS[sk]!] ??= { peak: {}, mean: {} });
+      kind.peak[usage.classes[c]!] = recorder.sharedPeak[k]!;
+      kind.mean[usage.classes[c]!] = usage.sharedArea[k]! / (usage.sharedCap[k]! * duration);
+    }
+  }
   if (queued.length > 0) {
     summary.queues = queued.map((c) => {
       const q = c.queue;

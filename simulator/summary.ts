@@ -19,6 +19,8 @@ export type SimulationSummary = {
   services: { id: string; offeredRequests: number; servedRequests: number; droppedRequests: number;
               overloadSeconds: number; peakInstances: number }[];
   utilization: { peak: Record<string, number>; mean: Record<string, number> };
+  /** Extension: the same over the shared providers of each kind (storage backends, networks) that have capacity of a class. */
+  sharedUtilization?: Partial<Record<"storage" | "network", { peak: Record<string, number>; mean: Record<string, number> }>>;
   hostsUsedPeak: number;
   series?: SeriesRow[];
   /** Extension: present when the scenario (or `--replications`) asks for Monte-Carlo replications. */
@@ -75,6 +77,12 @@ export function formatSummary(s: SimulationSummary): string {
     lines.push("utilization over all hosts:");
     const w = Math.max(...classes.map((c) => c.length));
     for (const c of classes) lines.push(`  ${c.padEnd(w)}  mean ${pct(s.utilization.mean[c]!).padStart(6)}  peak ${pct(s.utilization.peak[c]!).padStart(6)}`);
+  }
+  for (const [kind, u] of Object.entries(s.sharedUtilization ?? {})) {
+    lines.push(`utilization over all ${kind} providers:`);
+    const names = Object.keys(u.mean);
+    const w = Math.max(...names.map((c) => c.length));
+    for (const c of names) lines.push(`  ${c.padEnd(w)}  mean ${pct(u.mean[c]!).padStart(6)}  peak ${pct(u.peak[c]!).padStart(6)}`);
   }
   if (s.services.length > 0) {
     lines.push("services:");

@@ -2,6 +2,7 @@ import type { SeriesRow } from "../summary";
 import type { Churn } from "./churn";
 import type { Fleet } from "./fleet";
 import type { Service } from "./service";
+import { SHARED_KINDS } from "./usage";
 import type { Usage } from "./usage";
 
 /**
@@ -10,27 +11,34 @@ import type { Usage } from "./usage";
  * peaks for the summary and, when asked, one series row per bucket with the columns
  * `offered/<service>` and `served/<service>` (requests per second over the bucket),
  * `instances/<service>` and `booting/<service>` (at its end), `util/<class>`, `util/<zone>/<class>`,
+ * `util/storage/<class>` and `util/network/<class>` (over the shared providers of that kind),
  * `placed`, `rejected` (placements in the bucket), `hostsInUse`, `hostsDown`, `vms`, and for a churn
  * stream that queues, `waiting/<churn>` (requests waiting for room at its end).
  */
 export class Recorder {
   readonly peak: Float64Array;
+  /** Peak bucket means over the shared providers, per (kind in SHARED_KINDS) x class. */
+  readonly sharedPeak: Float64Array;
   readonly series: SeriesRow[] | undefined;
   private readonly hostAreaAt: Float64Array;
   private readonly zoneAreaAt: Float64Array;
+  private readonly sharedAreaAt: Float64Array;
   private readonly hostClasses: number[];
-  private readonly names: { util: string[]; zone: string[] };
+  private readonly names: { util: string[]; zone: string[]; shared: string[] };
 
   constructor(private readonly usage: Usage, private readonly fleet: Fleet, private readonly services: readonly Service[],
     private readonly queued: readonly Churn[], withSeries: boolean) {
     this.peak = new Float64Array(usage.C);
     this.hostAreaAt = new Float64Array(usage.C);
     this.zoneAreaAt = new Float64Array(usage.zoneArea.length);
+    this.sharedPeak = new Float64Array(usage.sharedArea.length);
+    this.sharedAreaAt = new Float64Array(usage.sharedArea.length);
     this.hostClasses = usage.classes.flatMap((_, c) => (usage.hostCap[c]! > 0 ? [c] : []));
     this.series = withSeries ? [] : undefined;
     this.names = {
       util: usage.classes.map((rc) => `util/${rc}`),
       zone: usage.zones.flatMap((z) => usage.classes.map((rc) => `util/${z}/${rc}`)),
+      shared: SHARED_KINDS.flatMap((kind) => usage.classes.map((rc) => `util/${kind}/${rc}`)),
     };
   }
 
@@ -56,6 +64,14 @@ export class Recorder {
         row[this.names.zone[k]!] = dt > 0 ? (usage.zoneArea[k]! - this.zoneAreaAt[k]!) / (usage.zoneCap[k]! * dt) : usage.zoneUsed[k]! / usage.zoneCap[k]!;
       }
       this.zoneAreaAt[k] = usage.zoneArea[k]!;
+    }
+    for (let k = 0; k < usage.sharedArea.length; k++) {
+      if (usage.sharedCap[k]! > 0) {
+        const mean = dt > 0 ? (usage.sharedArea[k]! - this.sharedAreaAt[k]!) / (usage.sharedCap[k]! * dt) : usage.sharedUsed[k]! / usage.sharedCap[k]!;
+        if (mean > this.sharedPeak[k]!) this.sharedPeak[k] = mean;
+        if (row) row[this.names.shared[k]!] = mean;
+      }
+      this.sharedAreaAt[k] = usage.sharedArea[k]!;
     }
     if (row) {
       this.services.forEach((s, i) => {

@@ -1,5 +1,8 @@
 import type { Allocation, Provider } from "../../scheduler/contract";
 
+/** Kinds of shared providers whose utilisation is reported per class (beside the hosts'). */
+export const SHARED_KINDS = ["storage", "network"] as const;
+
 /**
  * What is allocated where, in typed arrays: used amount per (provider, resource class), with sums
  * over all hosts and per zone, and their integrals over time (for mean utilisation). Updated on
@@ -28,6 +31,12 @@ export class Usage {
   readonly zoneCap: Float64Array;
   readonly zoneUsed: Float64Array;
   readonly zoneArea: Float64Array;
+  /** The same over the shared providers (storage backends, then networks: `SHARED_KINDS`) x class. */
+  readonly sharedCap: Float64Array;
+  readonly sharedUsed: Float64Array;
+  readonly sharedArea: Float64Array;
+  /** Per provider: its index in SHARED_KINDS, or -1 (a host). */
+  readonly sharedKindOf: Int8Array;
   /** Hosts with any allocation (existing use counts), and the peak of that count. */
   hostsInUse = 0;
   hostsInUsePeak = 0;
@@ -59,6 +68,10 @@ export class Usage {
     this.zoneCap = new Float64Array(Z * C);
     this.zoneUsed = new Float64Array(Z * C);
     this.zoneArea = new Float64Array(Z * C);
+    this.sharedCap = new Float64Array(SHARED_KINDS.length * C);
+    this.sharedUsed = new Float64Array(SHARED_KINDS.length * C);
+    this.sharedArea = new Float64Array(SHARED_KINDS.length * C);
+    this.sharedKindOf = new Int8Array(this.P).fill(-1);
     providers.forEach((p, i) => {
       this.providerIndex.set(p.id, i);
       this.isHost[i] = p.kind === "host" ? 1 : 0;
@@ -72,6 +85,14 @@ export class Usage {
         if (c !== undefined && amount > 0) {
           this.used[i * C + c] = amount;
           this.preUsed[i] = 1;
+        }
+      }
+      const sk = (SHARED_KINDS as readonly string[]).indexOf(p.kind);
+      this.sharedKindOf[i] = sk;
+      if (sk >= 0) {
+        for (let c = 0; c < C; c++) {
+          this.sharedCap[sk * C + c] = this.sharedCap[sk * C + c]! + this.cap[i * C + c]!;
+          this.sharedUsed[sk * C + c] = this.sharedUsed[sk * C + c]! + this.used[i * C + c]!;
         }
       }
       if (p.kind === "host") {
@@ -96,6 +117,7 @@ export class Usage {
     if (dt <= 0) return;
     for (let c = 0; c < this.C; c++) this.hostArea[c] = this.hostArea[c]! + this.hostUsed[c]! * dt;
     for (let k = 0; k < this.zoneUsed.length; k++) this.zoneArea[k] = this.zoneArea[k]! + this.zoneUsed[k]! * dt;
+    for (let k = 0; k < this.sharedUsed.length; k++) this.sharedArea[k] = this.sharedArea[k]! + this.sharedUsed[k]! * dt;
     this.last = now;
   }
 
@@ -139,6 +161,7 @@ export class Usage {
       const classes = groups[k++]!;
       const host = this.isHost[p] === 1;
       const z = this.zoneOf[p]!;
+      const sk = this.sharedKindOf[p]!;
       const before = this.consumers[p]!;
       this.consumers[p] = before + sign;
       for (let j = 0; j < classes; j++) {
@@ -148,7 +171,7 @@ export class Usage {
         if (host) {
           this.hostUsed[c] = this.hostUsed[c]! + amount;
           if (z >= 0) this.zoneUsed[z * C + c] = this.zoneUsed[z * C + c]! + amount;
-        }
+        } else if (sk >= 0) this.sharedUsed[sk * C + c] = this.sharedUsed[sk * C + c]! + amount;
       }
       if (host && this.preUsed[p] === 0) {
         if (before === 0 && sign === 1) {
