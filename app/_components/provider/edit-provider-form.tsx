@@ -9,6 +9,7 @@ import { useInvalidateInventory } from "../../_lib/use-invalidate";
 import { useParentOptions } from "../../_lib/use-parent-options";
 import { Field } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
+import { HardwareModelField, ProviderStateField } from "./provider-fields";
 import type { ProviderDetail } from "./types";
 
 type Values = { name: string; subtype: string; state: string; hardwareModelId: string; parentId: string; attributes: string };
@@ -107,16 +108,7 @@ export function EditProviderForm({ provider, onDone, reload }: {
           <Field id={`${formId}-subtype`} name="subtype" label="Subtype" hint="e.g. ceph-pool, subnet" error={errors.subtype}>
             {(c) => <input {...c} className="input" value={values.subtype} onChange={set("subtype")} autoComplete="off" />}
           </Field>
-          <Field id={`${formId}-state`} name="state" label="State" error={errors.state}
-            hint="Maintenance and disabled keep allocations, take no new ones">
-            {(c) => (
-              <select {...c} className="select" value={values.state} onChange={set("state")}>
-                <option value="active">active</option>
-                <option value="maintenance">maintenance</option>
-                <option value="disabled">disabled</option>
-              </select>
-            )}
-          </Field>
+          <ProviderStateField id={`${formId}-state`} value={values.state} onChange={set("state")} error={errors.state} />
           <Field id={`${formId}-parent`} name="parentId" label="Parent" error={errors.parentId}
             hint={parents.allowedKinds.length ? `A ${parents.allowedKinds.join(" or ")}` : undefined}>
             {(c) => (
@@ -131,17 +123,8 @@ export function EditProviderForm({ provider, onDone, reload }: {
             )}
           </Field>
           {provider.kind === "host" && (
-            <Field id={`${formId}-model`} name="hardwareModelId" label="Hardware model" error={errors.hardwareModelId}>
-              {(c) => (
-                <select {...c} className="select" value={values.hardwareModelId} onChange={set("hardwareModelId")}>
-                  <option value="">none</option>
-                  {(models.data ?? []).map((m) => <option key={m.id} value={m.id}>{m.id} — {m.vendor}</option>)}
-                  {values.hardwareModelId && !(models.data ?? []).some((m) => m.id === values.hardwareModelId) && (
-                    <option value={values.hardwareModelId}>{values.hardwareModelId}</option>
-                  )}
-                </select>
-              )}
-            </Field>
+            <HardwareModelField id={`${formId}-model`} value={values.hardwareModelId} onChange={set("hardwareModelId")}
+              error={errors.hardwareModelId} models={models.data} />
           )}
         </div>
         <Field id={`${formId}-attributes`} name="attributes" label="Attributes" hint="One key = value per line: bmc = 10.250.0.11, cidr = 10.1.0.0/22"

@@ -12,6 +12,7 @@ import { useParentOptions } from "../../_lib/use-parent-options";
 import { baseUnit, classLabel, parseAmount } from "../../_lib/units";
 import { Field } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
+import { HardwareModelField, ProviderStateField } from "../provider/provider-fields";
 
 type Kind = (typeof providerKinds)[number];
 type InvValues = { total: string; reserved: string; allocationRatio: string };
@@ -150,24 +151,11 @@ export function CreateProviderForm() {
             <Field id={`${id}-subtype`} name="subtype" label="Subtype" error={errors.subtype} hint="ceph-pool, cinder-backend, subnet…">
               {(c) => <input {...c} className="input" value={values.subtype} onChange={set("subtype")} autoComplete="off" />}
             </Field>
-            <Field id={`${id}-state`} name="state" label="State" error={errors.state}>
-              {(c) => (
-                <select {...c} className="select" value={values.state} onChange={set("state")}>
-                  <option value="active">active</option>
-                  <option value="maintenance">maintenance</option>
-                  <option value="disabled">disabled</option>
-                </select>
-              )}
-            </Field>
+            <ProviderStateField id={`${id}-state`} value={values.state} onChange={set("state")} error={errors.state} />
             {kind === "host" && (
-              <Field id={`${id}-model`} name="hardwareModelId" label="Hardware model" error={errors.hardwareModelId} hint="Fills the totals below">
-                {(c) => (
-                  <select {...c} className="select" value={values.hardwareModelId} onChange={(e) => { chooseModel(e.target.value); clear("hardwareModelId"); }}>
-                    <option value="">none</option>
-                    {(models.data ?? []).map((m) => <option key={m.id} value={m.id}>{m.id} — {m.vendor}</option>)}
-                  </select>
-                )}
-              </Field>
+              <HardwareModelField id={`${id}-model`} value={values.hardwareModelId} error={errors.hardwareModelId}
+                hint="Fills the totals below" models={models.data}
+                onChange={(e) => { chooseModel(e.target.value); clear("hardwareModelId"); }} />
             )}
           </div>
           <Field id={`${id}-traits`} name="traits" label="Traits" error={traitsError?.[1]}
