@@ -2,11 +2,11 @@
 // ..., and the key metrics as a mean, a sample standard deviation and a Student's t confidence
 // interval. Pure like simulate(): the seeds are the only source of randomness, so the same scenario
 // and seed give the same intervals.
-import quantile from "@stdlib/stats-base-dists-t-quantile";
 import { ReplicationsSchema } from "./scenario/schema";
 import type { Scenario } from "./scenario/schema";
 import { simulate } from "./simulate";
 import type { SimulateOptions } from "./simulate";
+import { tQuantile } from "./stats/student-t";
 import type { Estimate, ReplicationSummary, SimulationSummary } from "./summary";
 
 /** The confidence of the intervals when the scenario gives none. */
@@ -14,13 +14,12 @@ export const DEFAULT_CONFIDENCE = 0.95;
 
 /**
  * The two-sided Student's t factor of a `confidence` interval with `df` degrees of freedom: the
- * quantile t(1 - (1 - confidence) / 2, df), from stdlib's quantile function (inverse regularised
- * incomplete beta).
+ * quantile t(1 - (1 - confidence) / 2, df), by inverting the CDF (regularised incomplete beta; stats/student-t.ts).
  */
 export function tFactor(confidence: number, df: number): number {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   if (!(df > 0)) throw new RangeError(`degrees of freedom must be positive, got ${df}`);
-  return quantile(1 - (1 - confidence) / 2, df);
+  return tQuantile(1 - (1 - confidence) / 2, df);
 }
 
 /** Mean, sample standard deviation (divisor n - 1) and the interval mean ± t x sd / sqrt(n). */
