@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { allocations, inventories } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
 import { capacityOf } from "./capacity";
@@ -43,11 +43,8 @@ export async function usageByProvider(db: DbOrTx, providerIds: string[]): Promis
   return out;
 }
 
-/**
- * What is allocated per provider and class, as a subquery to join on (provider_id, resource_class);
- * `classes` narrows it when only some classes matter.
- */
-export function allocationSums(db: DbOrTx, classes?: readonly string[]) {
+/** What is allocated per provider and class, of the allocations `where` keeps (all when undefined). */
+function sumsPerProviderClass(db: DbOrTx, where: SQL | undefined) {
   return db
     .select({
       providerId: allocations.providerId,
@@ -55,23 +52,22 @@ export function allocationSums(db: DbOrTx, classes?: readonly string[]) {
       used: sql<string>`sum(${allocations.used})`.as("used"),
     })
     .from(allocations)
-    .where(classes ? inArray(allocations.resourceClass, [...classes]) : undefined)
-    .groupBy(allocations.providerId, allocations.resourceClass)
-    .as("used_sums");
+    .where(where)
+    .groupBy(allocations.providerId, allocations.resourceClass);
 }
 
-/** Sum of allocations per `${providerId}/${resourceClass}`. */
+/**
+ * The same sums as a subquery to join on (provider_id, resource_class); `classes` narrows it when
+ * only some classes matter.
+ */
+export function allocationSums(db: DbOrTx, classes?: readonly string[]) {
+  return sumsPerProviderClass(db, classes ? inArray(allocations.resourceClass, [...classes]) : undefined).as("used_sums");
+}
+
+/** Sum of allocations per `${providerId}/${resourceClass}`, for a set of providers. */
 export async function usedSums(db: DbOrTx, providerIds: string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .select({
-      providerId: allocations.providerId,
-      resourceClass: allocations.resourceClass,
-      used: sql<string>`sum(${allocations.used})`.mapWith(Number),
-    })
-    .from(allocations)
-    .where(inArray(allocations.providerId, providerIds))
-    .groupBy(allocations.providerId, allocations.resourceClass);
-  return new Map(rows.map((r) => [`${r.providerId}/${r.resourceClass}`, r.used]));
+  const rows = await sumsPerProviderClass(db, inArray(allocations.providerId, providerIds));
+  return new Map(rows.map((r) => [`${r.providerId}/${r.resourceClass}`, Number(r.used)]));
 }
 
 /** What one provider has allocated of one class (0 when nothing). */
