@@ -224,6 +224,38 @@ describe("replicate", () => {
   });
 });
 
+describe("replicate with queues and shared providers", () => {
+  it("gives each queue's waited share, mean wait and gave-up count, and each shared class's utilisation, as the runs' own figures", async () => {
+    const sc = scenario({
+      durationSeconds: 4 * 3600,
+      stepSeconds: 600,
+      providers: [...hosts(1, 4), { id: "ceph", kind: "storage", inventory: { VOLUME_GB: { total: 100 } } }],
+      churn: [{ id: "vm", arrivalsPerHour: 120, lifetime: { kind: "exponential", mean: 100 }, request: { ...vcpu(1), storage: [{ resources: { VOLUME_GB: 10 } }] },
+        whenFull: "wait", maxWaitSeconds: 60 }],
+    });
+    const r = await replicate(sc, { seed: 4, runs: 3 });
+    const runs = await Promise.all([4, 5, 6].map((seed) => simulate(sc, { seed })));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const q = r.replications!.queues![0]!;
+    expect(q.id).toBe("vm");
+    expect(q.waitedShare.mean).toBeCloseTo(mean(runs.map((s) => s.queues![0]!.waitedShare)), 12);
+    expect(q.meanWaitSeconds.mean).toBeCloseTo(mean(runs.map((s) => s.queues![0]!.meanWaitSeconds)), 12);
+    expect(q.abandoned.mean).toBeCloseTo(mean(runs.map((s) => s.queues![0]!.abandoned)), 12);
+    expect(q.waitedShare.mean).toBeGreaterThan(0);
+    const storage = r.replications!.sharedUtilization!.storage!;
+    expect(storage.mean.VOLUME_GB!.mean).toBeCloseTo(mean(runs.map((s) => s.sharedUtilization!.storage!.mean.VOLUME_GB!)), 12);
+    expect(r.replications!.sharedUtilization!.network).toBeUndefined();
+    expect(formatSummary(r)).toMatch(/queue vm: waited share/);
+    expect(formatSummary(r)).toMatch(/storage VOLUME_GB mean/);
+  });
+
+  it("leaves both out where the runs have neither", async () => {
+    const r = await replicate(scenario({ durationSeconds: 600, providers: hosts(1, 4) }), { runs: 2 });
+    expect(r.replications!.queues).toBeUndefined();
+    expect(r.replications!.sharedUtilization).toBeUndefined();
+  });
+});
+
 describe("coverage on a loss system (M/M/c/c against Erlang-B)", () => {
   // c = 5 slots, a = 4 Erlangs (B = 0.1991), runs of 4 hours (~960 arrivals, ~240 mean lifetimes),
   // 5 replications per batch, 1,000 batches on disjoint seeds (batch b: seeds 1 + 5b .. 5 + 5b).

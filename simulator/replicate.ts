@@ -123,5 +123,29 @@ export async function replicate(scenario: Scenario, options: ReplicateOptions = 
     })),
     utilization: { peak: perClass((s) => s.utilization.peak), mean: perClass((s) => s.utilization.mean) },
   };
+  if (first.queues !== undefined) {
+    const queue = (s: SimulationSummary, id: string) => {
+      const found = s.queues?.find((q) => q.id === id);
+      if (!found) throw new Error(`replication with seed ${s.seed} has no queue '${id}'`);
+      return found;
+    };
+    replications.queues = first.queues.map(({ id }) => ({
+      id,
+      waitedShare: over((s) => queue(s, id).waitedShare),
+      meanWaitSeconds: over((s) => queue(s, id).meanWaitSeconds),
+      abandoned: over((s) => queue(s, id).abandoned),
+    }));
+  }
+  if (first.sharedUtilization !== undefined) {
+    const shared: NonNullable<ReplicationSummary["sharedUtilization"]> = {};
+    for (const kind of ["storage", "network"] as const) {
+      if (first.sharedUtilization[kind] === undefined) continue;
+      shared[kind] = {
+        peak: perClass((s) => s.sharedUtilization?.[kind]?.peak ?? {}),
+        mean: perClass((s) => s.sharedUtilization?.[kind]?.mean ?? {}),
+      };
+    }
+    replications.sharedUtilization = shared;
+  }
   return { ...first, replications };
 }

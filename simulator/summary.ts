@@ -48,6 +48,10 @@ export type ReplicationSummary = {
   /** droppedShare: droppedRequests / offeredRequests of each run (0 when nothing was offered). */
   services: { id: string; droppedShare: Estimate; droppedRequests: Estimate; overloadSeconds: Estimate; peakInstances: Estimate }[];
   utilization: { peak: Record<string, Estimate>; mean: Record<string, Estimate> };
+  /** Present when the runs have queues (churn with whenFull: "wait"). */
+  queues?: { id: string; waitedShare: Estimate; meanWaitSeconds: Estimate; abandoned: Estimate }[];
+  /** Present when the runs have shared providers with capacity. */
+  sharedUtilization?: Partial<Record<"storage" | "network", { peak: Record<string, Estimate>; mean: Record<string, Estimate> }>>;
 };
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -116,9 +120,19 @@ function formatReplications(r: ReplicationSummary, firstSeed: number): string[] 
     rows.push([`${x.id}: dropped share`, x.droppedShare, true], [`${x.id}: dropped requests`, x.droppedRequests, false],
       [`${x.id}: overloaded seconds`, x.overloadSeconds, false], [`${x.id}: peak instances`, x.peakInstances, false]);
   }
+  for (const q of r.queues ?? []) {
+    rows.push([`queue ${q.id}: waited share`, q.waitedShare, true], [`queue ${q.id}: mean wait (s)`, q.meanWaitSeconds, false],
+      [`queue ${q.id}: gave up`, q.abandoned, false]);
+  }
   for (const rc of Object.keys(r.utilization.mean)) {
     rows.push([`utilization ${rc} mean`, r.utilization.mean[rc]!, true]);
     if (r.utilization.peak[rc]) rows.push([`utilization ${rc} peak`, r.utilization.peak[rc], true]);
+  }
+  for (const [kind, u] of Object.entries(r.sharedUtilization ?? {})) {
+    for (const rc of Object.keys(u.mean)) {
+      rows.push([`${kind} ${rc} mean`, u.mean[rc]!, true]);
+      if (u.peak[rc]) rows.push([`${kind} ${rc} peak`, u.peak[rc], true]);
+    }
   }
   const table = [["metric", "mean", "sd", `${level} interval`, ""], ...rows.map(([label, e, share]) =>
     [label, figure(e.mean, share), figure(e.sd, share), figure(e.low, share), figure(e.high, share)])];
