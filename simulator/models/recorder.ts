@@ -9,7 +9,8 @@ import type { Usage } from "./usage";
  * Closes the metric buckets: per service whole requests, per resource class (all hosts, then per
  * zone) the mean utilisation over the bucket, placements rejected, hosts in use and down. Keeps the
  * peaks for the summary and, when asked, one series row per bucket with the columns
- * `offered/<service>` and `served/<service>` (requests per second over the bucket),
+ * `offered/<service>` and `served/<service>` (requests per second over the bucket), `overload/<service>`
+ * (seconds of the bucket in which its load exceeded its running capacity),
  * `instances/<service>` and `booting/<service>` (at its end), `util/<class>`, `util/<zone>/<class>`,
  * `util/storage/<class>` and `util/network/<class>` (over the shared providers of that kind),
  * `placed`, `rejected` (placements in the bucket), `hostsInUse`, `hostsDown`, `vms`, and for a churn
@@ -23,6 +24,8 @@ export class Recorder {
   private readonly hostAreaAt: Float64Array;
   private readonly zoneAreaAt: Float64Array;
   private readonly sharedAreaAt: Float64Array;
+  /** Each service's overloaded seconds at the last bucket's end. */
+  private readonly overloadAt: Float64Array;
   private readonly hostClasses: number[];
   private readonly names: { util: string[]; zone: string[]; shared: string[] };
 
@@ -33,6 +36,7 @@ export class Recorder {
     this.zoneAreaAt = new Float64Array(usage.zoneArea.length);
     this.sharedPeak = new Float64Array(usage.sharedArea.length);
     this.sharedAreaAt = new Float64Array(usage.sharedArea.length);
+    this.overloadAt = new Float64Array(services.length);
     this.hostClasses = usage.classes.flatMap((_, c) => (usage.hostCap[c]! > 0 ? [c] : []));
     this.series = withSeries ? [] : undefined;
     this.names = {
@@ -78,6 +82,7 @@ export class Recorder {
         const b = buckets[i]!;
         row[`offered/${s.id}`] = dt > 0 ? b.offered / dt : 0;
         row[`served/${s.id}`] = dt > 0 ? b.served / dt : 0;
+        row[`overload/${s.id}`] = s.overloadSeconds - this.overloadAt[i]!;
         row[`instances/${s.id}`] = s.instances;
         row[`booting/${s.id}`] = s.starting;
       });
@@ -89,6 +94,7 @@ export class Recorder {
       for (const c of this.queued) row[`waiting/${c.id}`] = c.queue.waiting;
       this.series!.push(row);
     }
+    this.services.forEach((s, i) => (this.overloadAt[i] = s.overloadSeconds));
     this.fleet.bucketPlaced = 0;
     this.fleet.bucketRejected = 0;
   }

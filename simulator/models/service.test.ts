@@ -73,6 +73,8 @@ describe("elastic scaling", () => {
     expect(web.servedRequests).toBe(200 * 150 + 800 * 120 + 1000 * 330);
     expect(web.droppedRequests).toBe(600_000 - web.servedRequests);
     expect(web.overloadSeconds).toBe(270);
+    // Overloaded until 270 s (capacity 800 < 1,000 rps), by bucket.
+    expect(s.series!.map((r) => r["overload/web"])).toEqual([60, 60, 60, 60, 30, 0, 0, 0, 0, 0]);
     expect(web.peakInstances).toBe(20);
     expect(s.placements.requested).toBe(2 + 18);
   });
