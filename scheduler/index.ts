@@ -37,6 +37,8 @@ export type PlaceOptions = {
   onProgress?: (msg: string) => void;
   /** Score weights per objective (data); default the `weights` table. */
   weights?: Readonly<Record<Objective, Weights>>;
+  /** The model places storage, networks and server groups with the host (default true); false: compute only, as before 25 Nov 2026 (for comparisons). */
+  joint?: boolean;
 };
 
 /**
@@ -156,7 +158,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       const guided = fork(ctx, assignment);
       const out = proven
         ? { guides: new Map(), plans: new Map(), label: "construction met the lower bound; model skipped", tag: "" }
-        : await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
+        : await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter, joint: options.joint });
       if (!proven) constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides, out.plans);
       const useModel = out.guides.size > 0 && better(guided, plain, classes, objective);
       ({ ctx, assignment } = useModel ? guided : plain);

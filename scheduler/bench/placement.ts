@@ -1,10 +1,11 @@
 // `headroom bench placement`: the engine beside the Nova-like greedy baseline, on the same problems
 // in the same process. Cases: the benchmark families with known optima (aggregated per family), a
-// generated cluster of 1,000 hosts and 5,000 mixed requests, a batch where arrival order defeats
-// one-at-a-time placement, and the online path (one request at a time) against 5,000 hosts.
+// generated cluster of 1,000 hosts and 5,000 mixed requests, a batch where storage and networks bind
+// rather than compute, a batch where arrival order defeats one-at-a-time placement, and the online
+// path (one request at a time) against 5,000 hosts.
 import type { PlacementProblem, PlacementResult } from "../contract";
 import { createOnlinePlacer, place, placeGreedy } from "../index";
-import { generateProblem } from "../testing/generate";
+import { generateProblem, generateStorageBoundProblem } from "../testing/generate";
 import type { BenchInstance } from "./instances";
 import { loadAllInstances } from "./instances";
 import { arrivalOrderProblem, instanceProblem } from "./problems";
@@ -147,6 +148,12 @@ export async function runPlacementBench({ log }: { log: (line: string) => void }
   const bigRun = await runBoth(big);
   cases.push(caseOf("generated: 1,000 hosts, 5,000 requests, fragmented", big, bigRun));
   log(`generated: engine ${round(bigRun.engineMs)} ms (${bigRun.engine.stats.solver}), ${bigRun.engine.stats.newHostsUsed} new hosts; greedy ${bigRun.greedy.stats.newHostsUsed}`);
+
+  log("storage-bound: 150 hosts, 600 requests; az1's Ceph pools nearly full, a few free addresses per rack subnet");
+  const storage = generateStorageBoundProblem({ hosts: 150, requests: 600, seed: 5 });
+  const storageRun = await runBoth(storage);
+  cases.push(caseOf("storage-bound: 150 hosts, 600 requests, full pools and subnets", storage, storageRun));
+  log(`storage-bound: engine placed ${storageRun.engine.placements.length} (${storageRun.engine.stats.solver}), greedy ${storageRun.greedy.placements.length}`);
 
   log("arrival order: small VMs before large ones");
   const order = arrivalOrderProblem();

@@ -93,9 +93,9 @@ describe("joint model: storage and networks with the host", () => {
 
 // Tiny problems where storage and networks bind: hosts in two aggregates, small pools and subnets.
 type Tiny = {
-  hosts: { vcpu: number; aggs: string[]; used: number }[];
-  pools: { gb: number; aggs: string[]; ssd: boolean }[];
-  nets: { ips: number; aggs: string[] }[];
+  hosts: { vcpu: number; aggs: readonly string[]; used: number }[];
+  pools: { gb: number; aggs: readonly string[]; ssd: boolean }[];
+  nets: { ips: number; aggs: readonly string[] }[];
   reqs: { vcpu: number; count: number; gb: number; ssd: boolean; port: boolean }[];
 };
 
@@ -110,10 +110,10 @@ const tinyArb: fc.Arbitrary<Tiny> = fc.record({
 
 function toProblem(t: Tiny): PlacementProblem {
   const providers: Provider[] = [
-    ...t.hosts.map((h, i): Provider => ({ id: `h${i}`, kind: "host", aggregates: h.aggs, inventory: { VCPU: { total: h.vcpu } },
+    ...t.hosts.map((h, i): Provider => ({ id: `h${i}`, kind: "host", aggregates: [...h.aggs], inventory: { VCPU: { total: h.vcpu } },
       ...(h.used > 0 ? { used: { VCPU: h.used } } : {}) })),
-    ...t.pools.map((p, i): Provider => ({ id: `s${i}`, kind: "storage", aggregates: p.aggs, traits: p.ssd ? ["STORAGE_DISK_SSD"] : [], inventory: { VOLUME_GB: { total: p.gb } } })),
-    ...t.nets.map((n, i): Provider => ({ id: `n${i}`, kind: "network", aggregates: n.aggs, inventory: { IPV4_ADDRESS: { total: n.ips } } })),
+    ...t.pools.map((p, i): Provider => ({ id: `s${i}`, kind: "storage", aggregates: [...p.aggs], traits: p.ssd ? ["STORAGE_DISK_SSD"] : [], inventory: { VOLUME_GB: { total: p.gb } } })),
+    ...t.nets.map((n, i): Provider => ({ id: `n${i}`, kind: "network", aggregates: [...n.aggs], inventory: { IPV4_ADDRESS: { total: n.ips } } })),
   ];
   const requests = t.reqs.map((r, i) => ({
     id: `r${i}`, ...(r.count > 1 ? { count: r.count } : {}), compute: { resources: { VCPU: r.vcpu } },
@@ -132,7 +132,7 @@ function bruteForce(t: Tiny): Map<string, number> {
   const poolUse = t.pools.map(() => 0);
   const netUse = t.nets.map(() => 0);
   const load = t.hosts.map(() => 0);
-  const shares = (a: string[], b: string[]) => a.some((x) => b.includes(x));
+  const shares = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
   const copies = t.reqs.flatMap((r, i) => Array.from({ length: r.count }, () => i));
   const placed = t.reqs.map(() => 0);
   const best = new Map<string, number>();

@@ -26,8 +26,12 @@ export type Strategy =
  * MILP stalls past a few hundred integer variables, HiGHS's past a couple of thousand.
  */
 const MILP_MAX_VARS = { glpk: 400, highs: 2000 };
-/** Candidate hosts per class in the LP: enough choice, and at most about this many assignment variables in all. */
-const LP_CANDIDATES = 64;
+/**
+ * Candidate hosts per class in the LP: enough choice, and at most about this many assignment variables in all.
+ * (64 until the model saw storage: a batch of a few classes then cut a class to the hosts packing likes best,
+ * the very hosts whose pools or subnets other classes needed.)
+ */
+const LP_CANDIDATES = 256;
 const LP_MAX_VARS = 3000;
 const LP_MAX_HOSTS_AUTO = 200;
 /** Relative MIP gap for pack: about one host in two hundred; the packing search closes what is left. */
@@ -58,8 +62,39 @@ export function chooseStrategy(batch: Batch, objective: Objective, choice: Solve
   return { kind: "lp", solver, candidates: Math.min(hosts, LP_CANDIDATES), label: `${solver.name} LP relaxation + rounding (${objective})`, objective };
 }
 
+/**
+ * The best K of hosts sorted best first, taken in turns from each reachability class (the next best of each
+ * class in score order), so that every class of storage and networks stays within the model's reach.
+ */
+function acrossReach(reach: Int32Array, sorted: readonly number[], K: number): number[] {
+  const queues = new Map<number, number[]>();
+  for (const h of sorted) {
+    const q = queues.get(reach[h]!);
+    if (q) q.push(h);
+    else queues.set(reach[h]!, [h]);
+  }
+  if (queues.size === 1) return sorted.slice(0, K);
+  const out: number[] = [];
+  const heads = [...queues.values()];
+  for (let i = 0; out.length < K; i++) {
+    for (const q of heads) if (i < q.length && out.length < K) out.push(q[i]!);
+  }
+  return out;
+}
+
+/** Without the joint rows (compute only, as before 25 Nov 2026), the model left these classes to the construction. */
+function computeOnlyModelled(cls: RequestClass): boolean {
+  const sg = cls.prep.serverGroup;
+  return sg === undefined || sg.policy === "soft-anti-affinity" || (sg.policy === "anti-affinity" && sg.scope === "host");
+}
+
+/**
+ * Builds and solves the model for the open copies of `classes`, and turns its answer into guides (per class,
+ * host -> copies) and provider plans. `joint: false` keeps the model to compute (storage, networks, affinity and
+ * rack/zone anti-affinity left to the construction), for comparisons.
+ */
 export async function solveGuides(ctx: FilterContext, batch: Batch, classes: readonly RequestClass[], assignment: Assignment,
-  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array }): Promise<{ guides: Map<number, Guide>; plans: Map<number, ProviderPlan>; label: string; tag: string }> {
+  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array; joint?: boolean }): Promise<{ guides: Map<number, Guide>; plans: Map<number, ProviderPlan>; label: string; tag: string }> {
   const tag = `${strategy.solver.name}-${strategy.kind}`;
   const { cluster, state } = ctx;
   const C = cluster.C;
@@ -96,14 +131,16 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
     }
     return s;
   };
+  const joint = opts.joint ?? true;
+  const modelled = (cls: RequestClass) => joint || computeOnlyModelled(cls);
   const picked: RequestClass[] = [];
-  const inModel = classes.filter((c) => assignment[c.index]!.some((a) => a === null)).length;
+  const inModel = classes.filter((c) => modelled(c) && assignment[c.index]!.some((a) => a === null)).length;
   const K = strategy.kind === "milp" ? strategy.candidates : Math.max(8, Math.min(strategy.candidates, Math.floor(LP_MAX_VARS / Math.max(1, inModel))));
   const taken = new Map<number, Set<number>>();
   const input: PackModelInput = { dims: C, hosts, classes: [], groupHostsTaken: taken, providers, linking: strategy.kind === "milp" };
   for (const cls of classes) {
     const open = assignment[cls.index]!.filter((a) => a === null).length;
-    if (open === 0) continue;
+    if (open === 0 || !modelled(cls)) continue;
     const prep = cls.prep;
     // Per host reachability class, per attached group: the providers that could take one more copy's group now.
     const eligibleByReach = new Map<number, Int32Array[] | null>();
@@ -119,11 +156,12 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
       return lists;
     };
     // Hosts whose storage or networks are full are out, so the cut keeps hosts the copies can use.
-    const ok = Array.from(cls.hosts).filter((h) => state.hostOk(prep, h) && (prep.attached.length === 0 || eligibleFor(h) !== null));
+    const ok = Array.from(cls.hosts).filter((h) => state.hostOk(prep, h) && (!joint || prep.attached.length === 0 || eligibleFor(h) !== null));
     let cut = ok;
     if (ok.length > K) {
       const s = new Map(ok.map((h) => [h, score(ctx, prep, h) + opts.jitter[h]!]));
-      cut = ok.sort((a, b) => s.get(b)! - s.get(a)!).slice(0, K);
+      cut = ok.sort((a, b) => s.get(b)! - s.get(a)!);
+      cut = joint ? acrossReach(cluster.reach, cut, K) : cut.slice(0, K);
     }
     const sg = prep.serverGroup;
     const group = sg?.policy === "anti-affinity" ? sg.index : -1;
@@ -135,7 +173,7 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
       taken.set(sg.index, set);
     }
     if (sg?.policy === "affinity" && state.groupSize(prep) === 0) mc.affinity = { group: sg.index, domains: cut.map((h) => cluster.domain[sg.scope][h]!) };
-    if (prep.attached.length > 0) {
+    if (joint && prep.attached.length > 0) {
       mc.attached = prep.attached.map((a, g) => ({ demand: a.dense, eligible: cut.map((h) => Array.from(eligibleFor(h)![g]!, pslot)) }));
     }
     input.classes.push(mc);

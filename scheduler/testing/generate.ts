@@ -70,3 +70,62 @@ export function generateProblem(opts: { hosts: number; requests: number; seed?: 
   }
   return { providers, requests, serverGroups, policy: { objective: opts.objective ?? "pack" } };
 }
+
+/**
+ * A batch where storage and networks bind, not compute (for the bench and the quality tests). Three zones of
+ * hosts, racks of ten; each zone's hosts reach the zone's two Ceph pools (SSD and HDD) and their rack's
+ * subnet. az1 has empty or lightly used hosts but its pools are nearly full; az2 and az3 are fuller (so
+ * packing prefers them) with room in their pools; every subnet has only a few free addresses. About half
+ * the copies carry a volume and a port and fit in az2/az3's free compute only if the rest (memory-heavy,
+ * no volume) goes to az1.
+ */
+export function generateStorageBoundProblem(opts: { hosts: number; requests: number; seed?: number }): PlacementProblem {
+  const rng = seededRandom(opts.seed ?? 5);
+  const zones = ["az1", "az2", "az3"];
+  const mem = 393216;
+  const providers: Provider[] = [];
+  const racks = new Set<string>();
+  for (let i = 0; i < opts.hosts; i++) {
+    const z = i % 3;
+    const zone = zones[z]!;
+    const rack = `${zone}-r${Math.floor(i / 30)}`;
+    racks.add(rack);
+    const p: Provider = {
+      id: `host-${String(i).padStart(4, "0")}`, kind: "host", zone, rack, aggregates: [`agg-${zone}`, `net-${rack}`],
+      inventory: { VCPU: { total: 64, allocationRatio: 4 }, MEMORY_MB: { total: mem, reserved: 4096 }, DISK_GB: { total: 7680 } },
+    };
+    // az1: a third empty, the rest lightly used; az2/az3: three quarters full, give or take.
+    const f = z === 0 ? (rng() < 0.35 ? 0 : 0.05 + rng() * 0.15) : 0.66 + rng() * 0.12;
+    if (f > 0) p.used = { VCPU: Math.floor(256 * f * 0.5), MEMORY_MB: Math.floor((mem - 4096) * f), DISK_GB: Math.floor(7680 * f * 0.3) };
+    providers.push(p);
+  }
+  for (const zone of zones) {
+    const full = zone === "az1";
+    providers.push({ id: `ceph-${zone}-ssd`, kind: "storage", zone, aggregates: [`agg-${zone}`], traits: ["STORAGE_DISK_SSD"],
+      inventory: { VOLUME_GB: { total: 200_000 } }, used: { VOLUME_GB: full ? 199_000 : 180_000 + Math.floor(rng() * 6_000) } });
+    providers.push({ id: `ceph-${zone}-hdd`, kind: "storage", zone, aggregates: [`agg-${zone}`],
+      inventory: { VOLUME_GB: { total: 1_000_000 } }, used: { VOLUME_GB: full ? 998_000 : 900_000 + Math.floor(rng() * 50_000) } });
+  }
+  for (const rack of racks) {
+    providers.push({ id: `subnet-${rack}`, kind: "network", aggregates: [`net-${rack}`],
+      inventory: { IPV4_ADDRESS: { total: 254 } }, used: { IPV4_ADDRESS: 254 - (rack.startsWith("az1") ? 60 : 22 + Math.floor(rng() * 10)) } });
+  }
+  // Volume copies: about 80% of what az2/az3's memory takes; the memory-heavy copies fill the rest into az1.
+  const shapes: { weight: number; r: Omit<PlacementRequest, "id" | "count"> }[] = [
+    { weight: 0.3, r: { compute: { resources: { VCPU: 8, MEMORY_MB: 32768, DISK_GB: 40 } }, storage: [{ resources: { VOLUME_GB: 200 } }], network: [{ resources: { IPV4_ADDRESS: 1 } }] } },
+    { weight: 0.1, r: { compute: { resources: { VCPU: 8, MEMORY_MB: 16384, DISK_GB: 40 } }, storage: [{ resources: { VOLUME_GB: 500 }, requiredTraits: ["STORAGE_DISK_SSD"] }], network: [{ resources: { IPV4_ADDRESS: 1 } }] } },
+    { weight: 0.1, r: { compute: { resources: { VCPU: 4, MEMORY_MB: 16384, DISK_GB: 40 } }, storage: [{ resources: { VOLUME_GB: 100 } }] } },
+    { weight: 0.35, r: { compute: { resources: { VCPU: 8, MEMORY_MB: 65536, DISK_GB: 80 } } } },
+    { weight: 0.15, r: { compute: { resources: { VCPU: 2, MEMORY_MB: 8192, DISK_GB: 20 } }, network: [{ resources: { IPV4_ADDRESS: 1 } }] } },
+  ];
+  const requests: PlacementRequest[] = [];
+  let made = 0;
+  while (made < opts.requests) {
+    let roll = rng();
+    const shape = shapes.find((s) => (roll -= s.weight) < 0) ?? shapes[shapes.length - 1]!;
+    const count = Math.min(1 + Math.floor(rng() * 8), opts.requests - made);
+    requests.push({ id: `vm-${requests.length}`, ...structuredClone(shape.r), ...(count > 1 ? { count } : {}) });
+    made += count;
+  }
+  return { providers, requests, policy: { objective: "pack" } };
+}
