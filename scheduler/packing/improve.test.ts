@@ -111,3 +111,23 @@ function bruteForceBins(cap: number[], items: number[][]): number {
   go(0);
   return best;
 }
+
+describe("stall rule", () => {
+  it("an engine batch (pre-used bins) whose target is out of reach ends long before the deadline, with its best packing", () => {
+    // Items of 6 in bins of 10: one per bin, so 8 items need 8 bins; a target of 1 can never be met.
+    const inst: PackingInstance = {
+      dims: 1,
+      bins: Array.from({ length: 10 }, (_, b) => ({ capacity: [10], preUsed: b === 0 })),
+      items: Array.from({ length: 8 }, () => ({ demand: [6], eligible: null })),
+    };
+    const initial = Int32Array.from({ length: 8 }, (_, i) => i + 1);
+    let t = 0;
+    const clock = () => t++;
+    const deadline = 1_000_000;
+    const out = improvePacking(inst, initial, { deadline, clock, rng: seededRng(3), target: 1 });
+    expect(packingViolations(inst, out)).toEqual([]);
+    expect(binsUsed(inst, out)).toBe(8);
+    // Stopped by the stall rule: nothing gained, so about STALL_MIN_MS readings after the search began.
+    expect(t).toBeLessThan(deadline / 100);
+  });
+});
