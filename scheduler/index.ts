@@ -9,7 +9,7 @@ import { placeGreedy } from "./greedy";
 import { improveClasses, packLowerBound } from "./improve";
 import type { FilterContext } from "./plugins/types";
 import { seededRandom, tieBreakers } from "./random";
-import { buildResult, hostCounts, objectiveValue, spreadLowerBound } from "./result";
+import { balanceLowerBound, buildResult, hostCounts, objectiveValue, spreadLowerBound } from "./result";
 import { makeScorer } from "./scoring/registry";
 import type { Weights } from "./scoring/weights";
 import { lpLowerBound } from "./solvers/bound";
@@ -179,7 +179,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     const retry = batch.classes.filter((c) => c.priority >= level).sort((a, b) => b.priority - a.priority || bySizeDesc(a, b));
     constructClasses(ctx, retry, assignment, score, jitter);
   }
-  let lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : null;
+  let lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : balanceLowerBound(ctx, batch, assignment);
   const boundEnd = Math.min(t0 + limit, Math.max(deadline, clock()) + effort / 2);
   if (objective === "pack" && strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && boundEnd - clock() > MIN_BOUND_MS) {
     // The eligibility-aware LP bound, where a model runs at all (pack, within the model's size): it sees

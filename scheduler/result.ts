@@ -69,6 +69,40 @@ export function spreadLowerBound(ctx: FilterContext): number {
   return best;
 }
 
+/**
+ * A proven lower bound on the balance objective (mean over hosts in use of max - min of their classes'
+ * utilisations) for the copies placed. Proof: take classes a and b that every host has. On a host in use,
+ * spread >= u_a - u_b, so the sum of spreads over the hosts in use is >= sum_h U_ah / K_ah - sum_h U_bh / K_bh
+ * (hosts not in use hold nothing, so summing over every host changes neither term) >= T_a / max_h K_ah -
+ * T_b / min_h K_bh, where T_c, the total use of class c (existing plus the placed copies), is the same
+ * wherever the copies go. The mean divides that sum by the hosts in use, at most N = hosts already in use
+ * or eligible for some placed copy, so max(0, best pair) / N bounds every placement of these copies.
+ */
+export function balanceLowerBound(ctx: FilterContext, batch: Batch, assignment: Assignment): number {
+  const { cap, C, hosts } = ctx.cluster;
+  const possible = new Uint8Array(ctx.cluster.ids.length);
+  for (const h of hosts) if (ctx.cluster.preUsed[h] === 1) possible[h] = 1;
+  for (const cls of batch.classes) if (assignment[cls.index]!.some((a) => a !== null)) for (const h of cls.hosts) possible[h] = 1;
+  let N = 0;
+  for (const h of hosts) N += possible[h]!;
+  if (N === 0) return 0;
+  const total = new Float64Array(C);
+  const kMax = new Float64Array(C);
+  const kMin = new Float64Array(C).fill(Infinity);
+  for (const h of hosts) for (let c = 0; c < C; c++) {
+    const k = cap[h * C + c]!;
+    total[c]! += ctx.state.used[h * C + c]!;
+    kMax[c] = Math.max(kMax[c]!, k);
+    kMin[c] = Math.min(kMin[c]!, k);
+  }
+  let best = 0;
+  for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) {
+    if (a === b || !(kMin[a]! > 0) || !(kMin[b]! > 0)) continue;
+    best = Math.max(best, total[a]! / kMax[a]! - total[b]! / kMin[b]!);
+  }
+  return best / N;
+}
+
 export function objectiveValue(ctx: FilterContext, objective: Objective): number {
   if (objective === "pack") return hostCounts(ctx).hostsUsed;
   if (objective === "spread") return peakUtilisation(ctx);
