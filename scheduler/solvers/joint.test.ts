@@ -91,6 +91,40 @@ describe("joint model: storage and networks with the host", () => {
   });
 });
 
+describe("joint model: server groups over racks and zones", () => {
+  // Four empty hosts of 4 vCPU in two racks (0: h0 h1, 1: h2 h3).
+  const hosts = [0, 1, 2, 3].map((i) => ({ id: `h${i}`, free: [4], inUse: false }));
+  const rackOf = [0, 0, 1, 1];
+
+  it.each([glpkSolver, highsSolver])("$name: anti-affinity over racks puts at most one member per rack", async (solver) => {
+    const m = buildPackModel({ dims: 1, hosts, linking: true, groupHostsTaken: new Map([[0, new Set<number>()]]),
+      classes: [{ id: "a", copies: 3, demand: [1], candidates: [0, 1, 2, 3], group: 0, domains: rackOf }] });
+    const sol = await solver.solve(m, { relax: false, timeLimitMs: 10_000 });
+    const x = Array.from(m.x[0]!, (v) => Math.round(sol.values[v]!));
+    expect(x[0]! + x[1]!).toBe(1);
+    expect(x[2]! + x[3]!).toBe(1);
+    expect(Math.round(sol.values[m.u[0]!]!)).toBe(1);
+    // A rack that already holds a member is closed.
+    const closed = buildPackModel({ dims: 1, hosts, linking: true, groupHostsTaken: new Map([[0, new Set([1])]]),
+      classes: [{ id: "a", copies: 3, demand: [1], candidates: [0, 1, 2, 3], group: 0, domains: rackOf }] });
+    expect([2, 3].map((k) => closed.vars[closed.x[0]![k]!]!.ub)).toEqual([0, 0]);
+  });
+
+  it.each([glpkSolver, highsSolver])("$name: an affinity group over racks stays in one rack, even split over two classes", async (solver) => {
+    // Rack 1's hosts are in use with room for one copy each (free to use); rack 0's are empty. Without the
+    // affinity rows the cheapest answer splits the group (two in rack 1, two on one new host in rack 0).
+    const mixed = hosts.map((h, i) => (i < 2 ? h : { ...h, free: [2], inUse: true }));
+    const m = buildPackModel({ dims: 1, hosts: mixed, linking: true, groupHostsTaken: new Map(),
+      classes: [
+        { id: "a", copies: 2, demand: [2], candidates: [0, 1, 2, 3], group: -1, affinity: { group: 0, domains: rackOf } },
+        { id: "b", copies: 2, demand: [2], candidates: [0, 1, 2, 3], group: -1, affinity: { group: 0, domains: rackOf } },
+      ] });
+    const sol = await solver.solve(m, { relax: false, timeLimitMs: 10_000 });
+    const per = [0, 1].map((r) => [0, 1].reduce((n, ci) => n + Array.from(m.x[ci]!).reduce((s, v, k) => s + (rackOf[k] === r ? Math.round(sol.values[v]!) : 0), 0), 0));
+    expect(per).toEqual([4, 0]);
+  });
+});
+
 // Tiny problems where storage and networks bind: hosts in two aggregates, small pools and subnets.
 type Tiny = {
   hosts: { vcpu: number; aggs: readonly string[]; used: number }[];
