@@ -205,6 +205,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     utilization: { peak, mean },
     hostsUsedPeak: usage.hostsInUsePeak,
   };
+  if (fleet.firstRejectedAt !== undefined) summary.firstRejectionSeconds = fleet.firstRejectedAt;
   // Extension: the shared providers' utilisation, per kind and class, where they have capacity.
   for (let sk = 0; sk < SHARED_KINDS.length; sk++) {
     for (let c = 0; c < usage.C; c++) {

@@ -8,6 +8,8 @@ export type SimulationSummary = {
   events: number;
   wallMs: number;
   placements: { requested: number; placed: number; rejected: number; blockingProbability: number };
+  /** Extension: the simulated second of the first rejected placement (left out when none was rejected): when capacity first ran out. */
+  firstRejectionSeconds?: number;
   /**
    * Extension: per churn stream with `whenFull: "wait"`, its queue. `waitedShare`: arrivals that
    * found no room and waited, over all arrivals; `meanWaitSeconds` and `maxWaitSeconds` over the
@@ -65,12 +67,20 @@ function duration(seconds: number): string {
   return [d ? `${d}d` : "", h ? `${h}h` : "", m ? `${m}m` : "", s || seconds === 0 ? `${s}s` : ""].filter(Boolean).join(" ");
 }
 
+/** A simulated second as day and time of day: "20:31:07", or "day 2 04:00:00" past the first day. */
+function clockTime(seconds: number): string {
+  const day = Math.floor(seconds / 86400);
+  const t = new Date(Math.round(seconds % 86400) * 1000).toISOString().slice(11, 19);
+  return day > 0 ? `day ${day + 1} ${t}` : t;
+}
+
 /** The summary for people (the CLI without --json). */
 export function formatSummary(s: SimulationSummary): string {
   const lines: string[] = [];
   lines.push(`scenario ${s.scenario} (seed ${s.seed}): ${duration(s.simulatedSeconds)} simulated, ${int(s.events)} events in ${int(Math.round(s.wallMs))} ms`);
   const p = s.placements;
-  lines.push(`placements: ${int(p.requested)} requested, ${int(p.placed)} placed, ${int(p.rejected)} rejected (blocking ${pct(p.blockingProbability)})`);
+  lines.push(`placements: ${int(p.requested)} requested, ${int(p.placed)} placed, ${int(p.rejected)} rejected (blocking ${pct(p.blockingProbability)})`
+    + (s.firstRejectionSeconds === undefined ? "" : `; the first at ${clockTime(s.firstRejectionSeconds)}`));
   for (const q of s.queues ?? []) {
     lines.push(`queue ${q.id}: ${int(q.waited)} of ${int(q.arrivals)} arrivals waited (${pct(q.waitedShare)}), mean wait ${q.meanWaitSeconds.toFixed(1)} s, `
       + `longest ${duration(q.maxWaitSeconds)}; ${int(q.abandoned)} gave up; at most ${int(q.waitingPeak)} waiting, ${int(q.waitingAtEnd)} at the end`);

@@ -108,6 +108,7 @@ describe("churn as a delay system (M/M/c, whenFull: wait)", () => {
     expect(Math.abs(q.meanWaitSeconds - meanWait)).toBeLessThanOrEqual(0.1 * meanWait + 0.5);
     // Nothing is lost in a delay system: every arrival is placed or still waiting.
     expect(s.placements.rejected).toBe(0);
+    expect(s.firstRejectionSeconds).toBeUndefined();
     expect(s.placements.requested).toBe(q.arrivals);
     expect(s.placements.placed + q.waitingAtEnd).toBe(s.placements.requested);
   });
@@ -167,6 +168,7 @@ describe("churn as a delay system (M/M/c, whenFull: wait)", () => {
     expect(row(100)["waiting/vm"]).toBeGreaterThan(row(50)["waiting/vm"]!);
     expect(s.placements.placed).toBe(2);
     expect(s.placements.rejected).toBe(1); // the evacuated VM, lost
+    expect(s.firstRejectionSeconds).toBe(100);
     expect(q.waitingAtEnd).toBe(q.arrivals - 2);
   });
 

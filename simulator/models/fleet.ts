@@ -42,6 +42,8 @@ export class Fleet {
   requested = 0;
   placed = 0;
   rejected = 0;
+  /** Simulated time of the first rejection (undefined: none). */
+  firstRejectedAt: number | undefined = undefined;
   /** Placements and rejections since the metrics last read and reset them. */
   bucketPlaced = 0;
   bucketRejected = 0;
@@ -148,6 +150,7 @@ export class Fleet {
 
   /** Counts a rejection (a waiting request that gave up). */
   reject(): void {
+    if (this.rejected === 0) this.firstRejectedAt = this.env.now;
     this.rejected++;
     this.bucketRejected++;
   }
@@ -282,10 +285,7 @@ export class Fleet {
       if (token < 0 && host !== undefined) token = this.online.placeShape(this.shapes[owner]!);
       this.requested++;
       if (token >= 0) this.hold(slot, token);
-      else {
-        this.rejected++;
-        this.bucketRejected++;
-      }
+      else this.reject();
       this.owners[owner]!.batchPlaced(slot, token >= 0);
     }
   }
