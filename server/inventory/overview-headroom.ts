@@ -3,7 +3,7 @@ import { inventories, providerTraits, resourceProviders } from "../../drizzle/sc
 import type { DbOrTx } from "../db/client";
 import { capacityOf } from "./capacity";
 import { listFlavors } from "./catalog";
-import { allocationSums } from "./usage";
+import { allocatedToInventory } from "./usage";
 import { FLAVOR_CLASSES, TAKES_NEW_WORK, flavorHeadroom, mainBinding, type HeadroomHost } from "./flavor-headroom";
 
 const p = resourceProviders;
@@ -22,29 +22,7 @@ function parseJson<T>(value: unknown): T {
  * (or full) hosts costs one row; the rest costs one row per host, never one per inventory.
  */
 export async function headroomHosts(db: DbOrTx, relevantTraits: readonly string[]): Promise<HeadroomHost[]> {
-  const classes = [...FLAVOR_CLASSES];
-  const used = allocationSums(db, classes);
-  const traitsOfHost = relevantTraits.length === 0 ? sql<string>`''` : sql<string>`coalesce((
-      select string_agg(${providerTraits.trait}, ',' order by ${providerTraits.trait}) from ${providerTraits}
-      where ${providerTraits.providerId} = ${p.id} and ${inArray(providerTraits.trait, [...relevantTraits])}), '')`;
-  const perHost = db
-    .select({
-      traits: traitsOfHost.as("traits"),
-      // Absent when the host has none of the classes: json null groups like any other value.
-      figures: sql<unknown>`jsonb_object_agg(${inventories.resourceClass}, jsonb_build_array(
-          ${inventories.total}, ${inventories.reserved}, ${inventories.allocationRatio}, coalesce(${used.used}, 0)))
-        filter (where ${inventories.resourceClass} is not null)`.as("figures"),
-    })
-    .from(p)
-    .leftJoin(inventories, and(eq(inventories.providerId, p.id), inArray(inventories.resourceClass, classes)))
-    .leftJoin(used, and(eq(used.providerId, inventories.providerId), eq(used.resourceClass, inventories.resourceClass)))
-    .where(and(eq(p.kind, "host"), eq(p.state, TAKES_NEW_WORK)))
-    .groupBy(p.id)
-    .as("per_host");
-  const rows = await db
-    .select({ n: count(), traits: perHost.traits, figures: perHost.figures })
-    .from(perHost)
-    .groupBy(perHost.traits, perHost.figures);
+  const rows = await headroomQuery(db, relevantTraits);
   return rows.map((r) => {
     const figures = parseJson<Record<string, Figures> | null>(r.figures) ?? {};
     const usage: HeadroomHost["usage"] = {};
@@ -53,6 +31,30 @@ export async function headroomHosts(db: DbOrTx, relevantTraits: readonly string[
     }
     return { state: TAKES_NEW_WORK, traits: r.traits === "" ? [] : r.traits.split(","), usage, count: r.n };
   });
+}
+
+export function headroomQuery(db: DbOrTx, relevantTraits: readonly string[]) {
+  const classes = [...FLAVOR_CLASSES];
+  const traitsOfHost = relevantTraits.length === 0 ? sql<string>`''` : sql<string>`coalesce((
+      select string_agg(${providerTraits.trait}, ',' order by ${providerTraits.trait}) from ${providerTraits}
+      where ${providerTraits.providerId} = ${p.id} and ${inArray(providerTraits.trait, [...relevantTraits])}), '')`;
+  const perHost = db
+    .select({
+      traits: traitsOfHost.as("traits"),
+      // Absent when the host has none of the classes: json null groups like any other value.
+      figures: sql<unknown>`jsonb_object_agg(${inventories.resourceClass}, jsonb_build_array(
+          ${inventories.total}, ${inventories.reserved}, ${inventories.allocationRatio}, ${allocatedToInventory}))
+        filter (where ${inventories.resourceClass} is not null)`.as("figures"),
+    })
+    .from(p)
+    .leftJoin(inventories, and(eq(inventories.providerId, p.id), inArray(inventories.resourceClass, classes)))
+    .where(and(eq(p.kind, "host"), eq(p.state, TAKES_NEW_WORK)))
+    .groupBy(p.id)
+    .as("per_host");
+  return db
+    .select({ n: count(), traits: perHost.traits, figures: perHost.figures })
+    .from(perHost)
+    .groupBy(perHost.traits, perHost.figures);
 }
 
 /** overview.flavorHeadroom: every flavor with how many more of it fit on the active hosts today. */

@@ -2,7 +2,7 @@ import { and, count, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { allocations, consumers, inventories, providerLocations, resourceProviders } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
 import { capacityOf } from "./capacity";
-import { allocationSums } from "./usage";
+import { allocatedToInventory } from "./usage";
 
 const p = resourceProviders;
 
@@ -20,7 +20,6 @@ function add(map: Map<string, Sum>, key: string, capacity: number, used: number)
  * providers in maintenance or disabled count (they keep their allocations).
  */
 export async function overviewSummary(db: DbOrTx) {
-  const sums = allocationSums(db);
   // One row per distinct inventory (same place, kind, model, class and figures) with how many
   // providers share it: capacity is computed by capacityOf once per row and multiplied, so the
   // summary reads a few thousand rows whatever the size of the fleet.
@@ -32,12 +31,11 @@ export async function overviewSummary(db: DbOrTx) {
         resourceClass: inventories.resourceClass, total: inventories.total, reserved: inventories.reserved,
         allocationRatio: inventories.allocationRatio,
         n: count(),
-        used: sql<string>`coalesce(sum(${sums.used}), 0)`.mapWith(Number),
+        used: sql<string>`coalesce(sum(${allocatedToInventory}), 0)`.mapWith(Number),
       })
       .from(inventories)
       .innerJoin(p, eq(p.id, inventories.providerId))
       .innerJoin(providerLocations, eq(providerLocations.providerId, p.id))
-      .leftJoin(sums, and(eq(sums.providerId, inventories.providerId), eq(sums.resourceClass, inventories.resourceClass)))
       .where(ne(p.state, "retired"))
       .groupBy(
         providerLocations.zone, providerLocations.rack, p.hardwareModelId, p.kind, inventories.resourceClass,

@@ -6,7 +6,7 @@ import {
 import type { DbOrTx } from "../db/client";
 import { capacityOf } from "./capacity";
 import { parseSort, type ProviderFilterInput, type ProviderListInput, type ProviderSort } from "./schemas";
-import { allocationSums, usageByProvider } from "./usage";
+import { allocatedToInventory, usageByProvider } from "./usage";
 
 const p = resourceProviders;
 const loc = providerLocations;
@@ -40,28 +40,18 @@ export async function traitsOf(db: DbOrTx, providerIds: string[]): Promise<Map<s
 
 /**
  * Used over capacity of one class per provider, for ordering only (the figures shown come from
- * capacityOf): the same rule in SQL, floored the same way, as a subquery joined once (one pass over
- * that class's allocations, not one lookup per provider). Providers without the class, or with no
- * capacity of it, have none and sort last either way.
+ * capacityOf): the same rule in SQL, floored the same way, looked up by index per provider (see
+ * allocatedToInventory). Providers without the class, or with no capacity of it, have none and sort
+ * last either way.
  */
-function utilisationOf(db: DbOrTx, resourceClass: string) {
-  const used = allocationSums(db, [resourceClass]);
+function utilisationOf(resourceClass: string): SQL {
   const capacity = sql`greatest(0, floor((${inventories.total} - ${inventories.reserved}) * ${inventories.allocationRatio} + 1e-9))`;
-  return db
-    .select({
-      providerId: inventories.providerId,
-      fraction: sql<number | null>`coalesce(${used.used}, 0)::float8 / nullif(${capacity}, 0)`.as("fraction"),
-    })
-    .from(inventories)
-    .leftJoin(used, eq(used.providerId, inventories.providerId))
-    .where(eq(inventories.resourceClass, resourceClass))
-    .as("utilisation");
+  return sql`(select ${allocatedToInventory}::float8 / nullif(${capacity}, 0) from ${inventories}
+    where ${inventories.providerId} = ${p.id} and ${inventories.resourceClass} = ${resourceClass})`;
 }
 
-type Utilisation = ReturnType<typeof utilisationOf>;
-
 /** ORDER BY for a sort: the column(s), nulls last in both directions, then name and id so pages never shuffle. */
-function orderOf(sort: ProviderSort, utilisation: Utilisation | null): SQL[] {
+function orderOf(sort: ProviderSort): SQL[] {
   const dir = (column: SQL) => (sort.descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`);
   const columns: Record<Exclude<ProviderSort["key"], "util">, SQL[]> = {
     name: [sql`${p.name}`],
@@ -71,7 +61,7 @@ function orderOf(sort: ProviderSort, utilisation: Utilisation | null): SQL[] {
     rack: [sql`${loc.rack}`],
     updated: [sql`${p.updatedAt}`],
   };
-  const keys = sort.key === "util" ? (utilisation ? [sql`${utilisation.fraction}`] : []) : columns[sort.key];
+  const keys = sort.key === "util" ? [utilisationOf(sort.resourceClass ?? "")] : columns[sort.key];
   return [...keys.map(dir), asc(p.name), asc(p.id)];
 }
 
@@ -80,19 +70,15 @@ export async function listProviders(db: DbOrTx, input: ProviderListInput) {
   const where = listFilters(input);
   const sort = parseSort(input.sort) ?? { key: "name", descending: false };
   const [totalRow] = await db.select({ n: count() }).from(p).innerJoin(loc, eq(loc.providerId, p.id)).where(where);
-  const utilisation = sort.key === "util" ? utilisationOf(db, sort.resourceClass ?? "") : null;
-  let query = db
+  const rows = await db
     .select({
       id: p.id, name: p.name, kind: p.kind, subtype: p.subtype, state: p.state, zone: loc.zone, rack: loc.rack,
       hardwareModel: p.hardwareModelId, generation: p.generation, updatedAt: p.updatedAt,
     })
     .from(p)
     .innerJoin(loc, eq(loc.providerId, p.id))
-    .$dynamic();
-  if (utilisation) query = query.leftJoin(utilisation, eq(utilisation.providerId, p.id));
-  const rows = await query
     .where(where)
-    .orderBy(...orderOf(sort, utilisation))
+    .orderBy(...orderOf(sort))
     .limit(input.limit)
     .offset(input.offset);
   const ids = rows.map((r) => r.id);
@@ -115,18 +101,16 @@ export async function listProviders(db: DbOrTx, input: ProviderListInput) {
  */
 export async function summariseProviders(db: DbOrTx, input: ProviderFilterInput) {
   const where = and(listFilters(input), ne(p.state, "retired"));
-  const sums = allocationSums(db);
   const [facts, kinds] = await Promise.all([
     db
       .select({
         resourceClass: inventories.resourceClass, total: inventories.total, reserved: inventories.reserved,
         allocationRatio: inventories.allocationRatio, n: count(),
-        used: sql<string>`coalesce(sum(${sums.used}), 0)`.mapWith(Number),
+        used: sql<string>`coalesce(sum(${allocatedToInventory}), 0)`.mapWith(Number),
       })
       .from(inventories)
       .innerJoin(p, eq(p.id, inventories.providerId))
       .innerJoin(loc, eq(loc.providerId, p.id))
-      .leftJoin(sums, and(eq(sums.providerId, inventories.providerId), eq(sums.resourceClass, inventories.resourceClass)))
       .where(where)
       .groupBy(inventories.resourceClass, inventories.total, inventories.reserved, inventories.allocationRatio),
     db
