@@ -33,7 +33,8 @@ export async function headroomHosts(db: DbOrTx, relevantTraits: readonly string[
   });
 }
 
-export function headroomQuery(db: DbOrTx, relevantTraits: readonly string[]) {
+/** One row per distinct (traits, figures) among the active hosts, with how many hosts share it. */
+function headroomQuery(db: DbOrTx, relevantTraits: readonly string[]) {
   const classes = [...FLAVOR_CLASSES];
   const traitsOfHost = relevantTraits.length === 0 ? sql<string>`''` : sql<string>`coalesce((
       select string_agg(${providerTraits.trait}, ',' order by ${providerTraits.trait}) from ${providerTraits}
