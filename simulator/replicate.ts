@@ -45,8 +45,16 @@ export type ReplicateOptions = Omit<SimulateOptions, "onProgress"> & {
   confidence?: number;
   /** simulate()'s progress of each run, with the run's index (0-based) and seed. */
   onProgress?: (p: ReplicationProgress) => void;
-  /** Called after each replication with its own summary. */
+  /** Called after each replication with its own summary (in the order they finish). */
   onReplication?: (r: { run: number; runs: number; seed: number; summary: SimulationSummary }) => void;
+  /**
+   * Runs one replication (default: simulate() here, with the options above). A shell can run them
+   * elsewhere, e.g. on worker threads, and pass `concurrency`: the result does not depend on either,
+   * since each run is seeded on its own and the runs are gathered by index.
+   */
+  runner?: (run: { run: number; seed: number; series: boolean | undefined }) => Promise<SimulationSummary>;
+  /** Replications at a time (default 1). */
+  concurrency?: number;
 };
 
 /**
@@ -61,7 +69,7 @@ export type ReplicateOptions = Omit<SimulateOptions, "onProgress"> & {
  * from an empty cloud), not a steady-state value.
  */
 export async function replicate(scenario: Scenario, options: ReplicateOptions = {}): Promise<SimulationSummary> {
-  const { runs: runsOption, confidence: confidenceOption, onProgress, onReplication, ...simulateOptions } = options;
+  const { runs: runsOption, confidence: confidenceOption, onProgress, onReplication, runner, concurrency = 1, ...simulateOptions } = options;
   const runs = runsOption ?? scenario.replications?.runs;
   const seed = options.seed ?? scenario.seed ?? 1;
   const progress = (run: number, n: number, s: number) =>
@@ -77,17 +85,21 @@ export async function replicate(scenario: Scenario, options: ReplicateOptions = 
 
   const clock = simulateOptions.clock ?? (() => 0);
   const started = clock();
-  const summaries: SimulationSummary[] = [];
-  const seeds: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const runSeed = seed + run;
-    // Only the first run keeps the series (the summary is that run's); the others would be dropped.
-    const series = run === 0 ? simulateOptions.series : false;
-    const summary = await simulate(scenario, { ...simulateOptions, seed: runSeed, series, onProgress: progress(run, runs, runSeed) });
-    summaries.push(summary);
-    seeds.push(runSeed);
-    onReplication?.({ run, runs, seed: runSeed, summary });
-  }
+  const summaries: SimulationSummary[] = new Array<SimulationSummary>(runs);
+  const seeds = Array.from({ length: runs }, (_, run) => seed + run);
+  const one = runner ?? (({ run, seed: runSeed, series }) =>
+    simulate(scenario, { ...simulateOptions, seed: runSeed, series, onProgress: progress(run, runs, runSeed) }));
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < runs) {
+      const run = next++;
+      // Only the first run keeps the series (the summary is that run's); the others would be dropped.
+      const summary = await one({ run, seed: seeds[run]!, series: run === 0 ? simulateOptions.series : false });
+      summaries[run] = summary;
+      onReplication?.({ run, runs, seed: seeds[run]!, summary });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, runs)) }, lane));
 
   const first = summaries[0]!;
   const t = tFactor(confidence, runs - 1);

@@ -113,6 +113,28 @@ describe("headroom simulate", () => {
     expect(out).toMatch(/ {2}web: dropped share +\d+\.\d\d% +\d+\.\d\d% +-?\d+\.\d\d% \.\. +\d+\.\d\d%/);
   });
 
+  it("--jobs 2 runs the replications on two worker threads with the same result as one at a time", async () => {
+    write("load.csv", trace);
+    const file = write("s.json", valid());
+    expect(await main(["simulate", file, "--json", "--replications", "4"])).toBe(0);
+    const one = JSON.parse(out);
+    out = "";
+    err = "";
+    expect(await main(["simulate", file, "--json", "--replications", "4", "--jobs", "2"])).toBe(0);
+    const two = JSON.parse(out);
+    expect(err).toMatch(/2 replications at a time \(worker threads\)/);
+    const noWall = (s: { wallMs: number; replications: { wallMs: number } }) => ({ ...s, wallMs: 0, replications: { ...s.replications, wallMs: 0 } });
+    expect(noWall(two)).toEqual(noWall(one));
+    expect(err.split("\n").filter((l) => /^ {2}run \d\/4/.test(l))).toHaveLength(4);
+  }, 60_000);
+
+  it.each(["0", "65", "-1", "1.5", "x"])("exits 2 for --jobs '%s', naming the flag", async (value) => {
+    const file = write("s.json", valid());
+    expect(await main(["simulate", file, `--jobs=${value}`])).toBe(2);
+    expect(err).toMatch(/--jobs must be a whole number from 1 to 64, got '/);
+    expect(out).toBe("");
+  });
+
   it.each(["1", "0", "-3", "2.5", "abc", "1001", "", "1e3"])("exits 2 for --replications '%s', naming the flag", async (value) => {
     write("load.csv", trace);
     const file = write("s.json", valid());
