@@ -16,8 +16,9 @@ function add(map: Map<string, Sum>, key: string, capacity: number, used: number)
 
 /**
  * overview.summary: provider counts by kind and state, and capacity against use per resource class,
- * per zone and per hardware model. Retired providers are left out of the capacity figures;
- * providers in maintenance or disabled count (they keep their allocations).
+ * per zone, per hardware model and per rack (hosts only, with each rack's host count: the heat
+ * strip). Retired providers are left out of the capacity figures; providers in maintenance or
+ * disabled count (they keep their allocations).
  */
 export async function overviewSummary(db: DbOrTx) {
   // One row per distinct inventory (same place, kind, model, class and figures) with how many
