@@ -90,7 +90,7 @@ export async function truncateAll(tx: Tx) {
  */
 export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
   const plan = buildPlan(options.seed ?? DEFAULT_SEED, options.now ?? new Date());
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<SeedResult> => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     if (options.reset) await truncateAll(tx);
     const [existing] = await tx.select({ n: count() }).from(s.resourceProviders);
@@ -98,4 +98,8 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
     await insertAll(tx, plan);
     return { seeded: true, counts: Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) };
   });
+  // Table statistics for the planner: PGlite never gathers them on its own (no autovacuum), and without
+  // them the inventory reads that join allocations pick per-row plans that grow with the square of the hosts.
+  if (result.seeded) await db.execute(sql`analyze`);
+  return result;
 }
