@@ -37,7 +37,7 @@ export type PlaceOptions = {
   onProgress?: (msg: string) => void;
   /** Score weights per objective (data); default the `weights` table. */
   weights?: Readonly<Record<Objective, Weights>>;
-  /** The model places storage, networks and server groups with the host (default true); false: compute only, as before 25 Nov 2026 (for comparisons). */
+  /** The model places storage, networks and server groups with the host (default true); false: the model sees compute only, as it did before it saw storage (for comparisons; the rest of the pipeline is today's). */
   joint?: boolean;
 };
 

@@ -1,6 +1,6 @@
 // Quality where storage and networks bind (generateStorageBoundProblem): every answer obeys every rule, and
 // the engine places at least as many copies as the Nova-like greedy and as the engine whose model sees
-// compute only (`joint: false`, the engine before storage and networks went into the model), both computed
+// compute only (`joint: false`: the model as it was before it saw storage and networks, the rest of today's pipeline), both computed
 // here on the same problems. On the virtual clock (no `clock`), so the answers repeat on any machine.
 import { describe, expect, it } from "vitest";
 import { compileBatch } from "../batch";
