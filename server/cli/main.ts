@@ -4,7 +4,7 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const commands: Record<string, Command> = {
   start: { summary: "start [--port N]              migrate, seed on first start, build if needed, serve the app", load: () => import("./start") },
-  db: { summary: "db migrate | db seed [--reset]  apply migrations / load the demo data centre", load: () => import("./db") },
+  db: { summary: "db migrate | db seed [--reset] | db export [--as problem|scenario] [--zone NAME] [--out FILE]  apply migrations / load the demo data centre / write the inventory as a problem or scenario", load: () => import("./db") },
   place: { summary: "place <problem.json> [--solver auto|glpk|highs|greedy] [--time-limit-ms N] [--json]", load: () => import("./place") },
   simulate: { summary: "simulate <scenario.json> [--seed N] [--replications N] [--jobs N] [--series] [--json]", load: () => import("./simulate") },
   bench: { summary: "bench placement|simulator [--json]", load: () => import("./bench") },
