@@ -76,6 +76,40 @@ describe("batches", () => {
     expect(calls).toBe(engineCalls);
     expect(s.placements).toMatchObject({ requested, placed: 4 });
   });
+
+  // Every solver and objective a scenario can name, through the real batch engine (onlineBatchMax 0:
+  // the initial fleet and the rack's evacuation are batches): 24 VMs of 2 VCPU on 8 hosts of 16 in two
+  // racks, rack r1 failing for an hour. Everything fits on the other rack, so nothing may be lost.
+  const rackLoss = (solver: "auto" | "glpk" | "highs" | "greedy", objective: "pack" | "spread" | "balance") => scenario({
+    durationSeconds: 7200,
+    stepSeconds: 600,
+    placement: { solver, objective },
+    providers: [...hosts(4, 16, { rack: "r1", zone: "az1" }), ...hosts(4, 16, { rack: "r2", zone: "az1" })],
+    services: [{ id: "web", request: vcpu(2), rpsPerInstance: 10, minInstances: 24, maxInstances: 24,
+      scaling: { targetUtilization: 0.6, cooldownSeconds: 60, bootSeconds: { kind: "fixed", value: 30 } }, load: { profile: "flat", baseRps: 100 } }],
+    failures: [{ at: 1800, target: "r1", repairSeconds: 3600 }],
+  });
+  it.each(["auto", "glpk", "highs", "greedy"] as const)("solver %s: the initial fleet and the rack's evacuation go through the engine, and nothing is lost", async (solver) => {
+    let calls = 0;
+    const s = await simulate(rackLoss(solver, "pack"), { onlineBatchMax: 0, batchPlace: async (problem, options) => {
+      calls++;
+      expect(options.solver).toBe(solver);
+      return (await import("../scheduler/index")).place(problem, options);
+    } });
+    expect(calls).toBe(2);
+    expect(s.placements.rejected).toBe(0);
+    expect(s.placements.placed).toBe(s.placements.requested);
+    expect(s.services[0]!.droppedRequests).toBe(0);
+    for (const u of Object.values(s.utilization.peak)) expect(u).toBeLessThanOrEqual(1);
+  });
+
+  it("the objective reaches the engine: pack uses no more hosts at its peak than spread", async () => {
+    const [pack, spread, balance] = await Promise.all((["pack", "spread", "balance"] as const).map((o) => simulate(rackLoss("auto", o), { onlineBatchMax: 0 })));
+    // 48 VCPU of 2-VCPU VMs on hosts of 16: pack needs 3 hosts; spread puts them on all 8 (4 once the rack is down).
+    expect(pack!.hostsUsedPeak).toBe(3);
+    expect(spread!.hostsUsedPeak).toBe(8);
+    for (const s of [pack!, spread!, balance!]) expect(s.placements.rejected).toBe(0);
+  });
 });
 
 describe("the summary", () => {
