@@ -102,8 +102,13 @@ class Placer implements OnlinePlacer {
   readonly profile: Int32Array;
   private readonly seen: Int32Array;
   private stamp = 0;
-  /** Providers changed (allocations, up or down), in order; `logBase` counts those dropped from its front. */
-  private readonly log: number[] = [];
+  /**
+   * Providers changed (allocations, up or down), in order, the first `logLength` entries of a fixed
+   * array (a growing JS array was reallocated every time it was cut: megabytes of garbage a simulated
+   * day); `logBase` counts those dropped from its front.
+   */
+  private readonly log = new Int32Array(LOG_MAX);
+  private logLength = 0;
   private logBase = 0;
 
   constructor(input: OnlinePlacerInput) {
@@ -251,13 +256,13 @@ class Placer implements OnlinePlacer {
   /** The changes since `e` was last placed applied to its index (rebuilt when they outnumber its hosts). */
   private indexed(e: Entry): ShapeIndex {
     let index = e.index.current;
-    const pending = this.logBase + this.log.length - (index?.logAt ?? -1);
+    const pending = this.logBase + this.logLength - (index?.logAt ?? -1);
     if (index === undefined) {
       index = e.index.current = new ShapeIndex(this, e.prep, e.hosts);
     } else if (index.logAt < this.logBase || pending > e.hosts.length) {
       index.rebuild();
-    } else if (this.log.length - (index.logAt - this.logBase) === 1) {
-      index.changed(this.log[this.log.length - 1]!);
+    } else if (this.logLength - (index.logAt - this.logBase) === 1) {
+      index.changed(this.log[this.logLength - 1]!);
     } else {
       if (this.markStamp >= 0x7fffffff) {
         this.markStamp = 0;
@@ -265,14 +270,14 @@ class Placer implements OnlinePlacer {
       }
       const stamp = ++this.markStamp;
       const mark = this.mark;
-      for (let k = index.logAt - this.logBase; k < this.log.length; k++) {
+      for (let k = index.logAt - this.logBase; k < this.logLength; k++) {
         const p = this.log[k]!;
         if (mark[p] === stamp) continue;
         mark[p] = stamp;
         index.changed(p);
       }
     }
-    index.logAt = this.logBase + this.log.length;
+    index.logAt = this.logBase + this.logLength;
     return index;
   }
 
@@ -318,11 +323,11 @@ class Placer implements OnlinePlacer {
 
   /** Records a change to provider `p` (allocations, up or down) for the shape indexes. */
   private changed(p: number): void {
-    if (this.log.length >= LOG_MAX) {
-      this.logBase += this.log.length;
-      this.log.length = 0;
+    if (this.logLength >= LOG_MAX) {
+      this.logBase += this.logLength;
+      this.logLength = 0;
     }
-    this.log.push(p);
+    this.log[this.logLength++] = p;
   }
 
   /** The best host's storage or networks were full: try the others best-first. */

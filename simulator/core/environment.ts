@@ -80,7 +80,7 @@ export class Environment {
     if (!(until >= this.now)) throw new RangeError(`cannot run until ${until}, before now (${this.now})`);
     this.stopped = false;
     const q = this.queue;
-    while (!this.stopped && q.pending > 0 && q.peekTime() <= until) this.step();
+    while (!this.stopped && q.dueBy(until)) this.step();
     if (!this.stopped) this.now = until;
   }
 

@@ -94,6 +94,17 @@ export class EventQueue {
     return Infinity;
   }
 
+  /** True when the earliest pending event is at or before `until` (a boolean, so the hot loop boxes no number). */
+  dueBy(until: number): boolean {
+    while (this.size > 0) {
+      const top = this.heap[0]!;
+      if (this.state[top] !== CANCELLED) return this.heapTime[0]! <= until;
+      this.removeTop();
+      this.releaseSlot(top);
+    }
+    return false;
+  }
+
   isPending(id: number): boolean {
     const slot = id % SLOTS;
     return slot < this.slotsUsed && this.generation[slot] === Math.floor(id / SLOTS) && this.state[slot] === PENDING;
