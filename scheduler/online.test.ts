@@ -8,12 +8,45 @@ import { compileCluster } from "./cluster";
 import { staticCandidates } from "./eligibility";
 import type { FilterContext } from "./plugins/types";
 import { prepareRequest } from "./prepared";
+import type { PreparedRequest } from "./prepared";
 import { compileRequest, compileServerGroups } from "./request";
 import { makeScorer } from "./scoring/registry";
 import { PlacementState } from "./state";
 
 const host = (id: string, vcpu: number, extra: Partial<Provider> = {}): Provider => ({ id, kind: "host", inventory: { VCPU: { total: vcpu } }, ...extra });
 const vm = (id: string, vcpu: number, extra: Partial<PlacementRequest> = {}): PlacementRequest => ({ id, compute: { resources: { VCPU: vcpu } }, ...extra });
+
+/** Every copy of every request of the problem, as a request of its own (id `<request>.<k>`). */
+function copiesOf(problem: PlacementProblem): PlacementRequest[] {
+  return problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
+}
+
+/**
+ * The placer beside a reference with the same rules and scores that scans every candidate; `check`
+ * places a copy through the placer, asserts it chose a host no full scan beats and that its providers
+ * fit the reference's state, applies it there, and returns it (null when both refuse).
+ */
+function besideFullScan(problem: PlacementProblem) {
+  const objective = problem.policy?.objective ?? "pack";
+  const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective });
+  const cluster = compileCluster(problem.providers);
+  const groups = compileServerGroups(problem.serverGroups);
+  const ctx: FilterContext = { cluster, state: new PlacementState(cluster, groups.size) };
+  const score = makeScorer(objective);
+  const check = (r: PlacementRequest): { prep: PreparedRequest; providers: Int32Array } | null => {
+    const out = placer.place(r);
+    const prep = prepareRequest(cluster, compileRequest(cluster, r, groups));
+    let best = -Infinity;
+    for (const h of staticCandidates(ctx, prep)) if (ctx.state.hostOk(prep, h) && ctx.state.attachedOk(prep, h)) best = Math.max(best, score(ctx, prep, h));
+    expect(out.ok).toBe(best > -Infinity);
+    if (!out.ok) return null;
+    const providers = Int32Array.from(out.allocations, (a) => cluster.index.get(a.provider)!);
+    expect(score(ctx, prep, providers[0]!)).toBeGreaterThanOrEqual(best - 1e-5);
+    expect(ctx.state.tryPlaceExact(prep, providers)).not.toBeNull();
+    return { prep, providers };
+  };
+  return { placer, cluster, ctx, copies: copiesOf(problem), check };
+}
 
 describe("createOnlinePlacer", () => {
   it.each([
@@ -125,7 +158,7 @@ describe("createOnlinePlacer", () => {
     fc.assert(fc.property(problemArb(), fc.array(fc.nat(), { maxLength: 8 }), (problem, releases) => {
       const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective: problem.policy?.objective });
       const live = new Map<string, PlacementRequest>();
-      const copies = problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
+      const copies = copiesOf(problem);
       const hosts = problem.providers.filter((p) => p.kind === "host").map((p) => p.id);
       const down = new Set<string>();
       copies.forEach((r, i) => {
@@ -161,38 +194,15 @@ describe("createOnlinePlacer", () => {
 describe("createOnlinePlacer's shortcuts (cache, bounds, one host per profile)", () => {
   it("always choose a host whose score is the best any full scan would find", () => {
     fc.assert(fc.property(problemArb({ maxHosts: 8, maxRequests: 12 }), (problem) => {
-      const objective = problem.policy?.objective ?? "pack";
-      const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective });
-      // The reference: the same rules and scores, scanned in full every time.
-      const cluster = compileCluster(problem.providers);
-      const groups = compileServerGroups(problem.serverGroups);
-      const ctx: FilterContext = { cluster, state: new PlacementState(cluster, groups.size) };
-      const score = makeScorer(objective);
-      const copies = problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
-      for (const r of copies) {
-        const out = placer.place(r);
-        const prep = prepareRequest(cluster, compileRequest(cluster, r, groups));
-        let best = -Infinity;
-        for (const h of staticCandidates(ctx, prep)) if (ctx.state.hostOk(prep, h) && ctx.state.attachedOk(prep, h)) best = Math.max(best, score(ctx, prep, h));
-        expect(out.ok).toBe(best > -Infinity);
-        if (!out.ok) continue;
-        const providers = Int32Array.from(out.allocations, (a) => cluster.index.get(a.provider)!);
-        expect(score(ctx, prep, providers[0]!)).toBeGreaterThanOrEqual(best - 1e-5);
-        expect(ctx.state.tryPlaceExact(prep, providers)).not.toBeNull();
-      }
+      const { copies, check } = besideFullScan(problem);
+      for (const r of copies) check(r);
     }), { numRuns: 200, seed: 17 });
   });
 
   it("still do after releases and hosts going down and up (the index follows every change)", () => {
     fc.assert(fc.property(problemArb({ maxHosts: 8, maxRequests: 12 }), fc.array(fc.nat(), { minLength: 40, maxLength: 40 }), (problem, dice) => {
-      const objective = problem.policy?.objective ?? "pack";
-      const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups, objective });
-      const cluster = compileCluster(problem.providers);
-      const groups = compileServerGroups(problem.serverGroups);
-      const ctx: FilterContext = { cluster, state: new PlacementState(cluster, groups.size) };
-      const score = makeScorer(objective);
-      const copies = problem.requests.flatMap((r) => Array.from({ length: r.count ?? 1 }, (_, k) => ({ ...r, id: `${r.id}.${k}`, count: undefined })));
-      const held: { id: string; prep: ReturnType<typeof prepareRequest>; providers: Int32Array }[] = [];
+      const { placer, cluster, ctx, copies, check } = besideFullScan(problem);
+      const held: { id: string; prep: PreparedRequest; providers: Int32Array }[] = [];
       let roll = 0;
       const die = () => dice[roll++ % dice.length]!;
       for (const r of [...copies, ...copies.map((c) => ({ ...c, id: `${c.id}'` }))]) {
@@ -208,16 +218,8 @@ describe("createOnlinePlacer's shortcuts (cache, bounds, one host per profile)",
           placer.setProviderDown(cluster.ids[h]!, down);
           ctx.state.down[h] = down ? 1 : 0;
         }
-        const out = placer.place(r);
-        const prep = prepareRequest(cluster, compileRequest(cluster, r, groups));
-        let best = -Infinity;
-        for (const h of staticCandidates(ctx, prep)) if (ctx.state.hostOk(prep, h) && ctx.state.attachedOk(prep, h)) best = Math.max(best, score(ctx, prep, h));
-        expect(out.ok).toBe(best > -Infinity);
-        if (!out.ok) continue;
-        const providers = Int32Array.from(out.allocations, (a) => cluster.index.get(a.provider)!);
-        expect(score(ctx, prep, providers[0]!)).toBeGreaterThanOrEqual(best - 1e-5);
-        expect(ctx.state.tryPlaceExact(prep, providers)).not.toBeNull();
-        held.push({ id: r.id, prep, providers });
+        const got = check(r);
+        if (got) held.push({ id: r.id, ...got });
       }
     }), { numRuns: 150, seed: 23 });
   });
