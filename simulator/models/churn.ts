@@ -65,18 +65,24 @@ export class Churn implements Owner {
     private readonly lifetimeRng: Rng,
     /** No arrival is drawn after this time. */
     private readonly horizon: number,
-    private readonly whenFull: WhenFull = { mode: "reject" },
+    whenFull: WhenFull = { mode: "reject" },
   ) {
     this.template = template;
     this.owner = fleet.addOwner(this);
     this.arrive = env.register(() => this.onArrival());
     this.depart = env.register((slot) => this.onDeparture(slot));
     this.abandon = env.register((slot) => this.onAbandon(slot));
+    this.waits = whenFull.mode === "wait";
+    this.giveUpAfter = whenFull.mode === "wait" ? whenFull.maxWaitSeconds : Infinity;
   }
 
   /** True when this stream queues requests that find no room. */
-  get waits(): boolean {
-    return this.whenFull.mode === "wait";
+  readonly waits: boolean;
+  /** Seconds a waiting request waits before it gives up (Infinity: it never does). */
+  private readonly giveUpAfter: number;
+
+  private get givesUp(): boolean {
+    return this.giveUpAfter < Infinity;
   }
 
   start(): void {
@@ -104,7 +110,7 @@ export class Churn implements Owner {
     this.arrivals++;
     const fleet = this.fleet;
     const slot = fleet.newSlot(this.owner);
-    if (this.whenFull.mode === "reject") {
+    if (!this.waits) {
       if (fleet.launch(slot)) this.live(slot);
       else fleet.freeSlot(slot);
     } else {
@@ -129,8 +135,8 @@ export class Churn implements Owner {
     this.waitSince.push(this.env.now);
     q.waited++;
     if (++q.waiting > q.waitingPeak) q.waitingPeak = q.waiting;
-    if (this.whenFull.mode === "wait" && this.whenFull.maxWaitSeconds < Infinity) {
-      this.fleet.vmEvent[slot] = this.env.schedule(this.whenFull.maxWaitSeconds, this.abandon, slot, 0, PRIORITY.departure);
+    if (this.givesUp) {
+      this.fleet.vmEvent[slot] = this.env.schedule(this.giveUpAfter, this.abandon, slot, 0, PRIORITY.departure);
     }
   }
 
@@ -142,7 +148,7 @@ export class Churn implements Owner {
       const slot = this.waitSlots[this.head]!;
       if (fleet.vmState[slot] === WAITING) {
         if (!fleet.admit(slot)) break;
-        if (this.whenFull.mode === "wait" && this.whenFull.maxWaitSeconds < Infinity) this.env.cancel(fleet.vmEvent[slot]!);
+        if (this.givesUp) this.env.cancel(fleet.vmEvent[slot]!);
         const waited = this.env.now - this.waitSince[this.head]!;
         q.admittedAfterWait++;
         q.waitSum += waited;
