@@ -83,26 +83,25 @@ export class EventQueue {
     this.free[this.freeCount++] = slot;
   }
 
-  /** Time of the earliest pending event, or Infinity. Drops cancelled events found on top. */
-  peekTime(): number {
+  /** Drops cancelled events found on top; true when an event is pending. */
+  private settle(): boolean {
     while (this.size > 0) {
       const top = this.heap[0]!;
-      if (this.state[top] !== CANCELLED) return this.heapTime[0]!;
-      this.removeTop();
-      this.releaseSlot(top);
-    }
-    return Infinity;
-  }
-
-  /** True when the earliest pending event is at or before `until` (a boolean, so the hot loop boxes no number). */
-  dueBy(until: number): boolean {
-    while (this.size > 0) {
-      const top = this.heap[0]!;
-      if (this.state[top] !== CANCELLED) return this.heapTime[0]! <= until;
+      if (this.state[top] !== CANCELLED) return true;
       this.removeTop();
       this.releaseSlot(top);
     }
     return false;
+  }
+
+  /** Time of the earliest pending event, or Infinity. */
+  peekTime(): number {
+    return this.settle() ? this.heapTime[0]! : Infinity;
+  }
+
+  /** True when the earliest pending event is at or before `until` (a boolean, so the hot loop boxes no number). */
+  dueBy(until: number): boolean {
+    return this.settle() && this.heapTime[0]! <= until;
   }
 
   isPending(id: number): boolean {
