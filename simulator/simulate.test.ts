@@ -7,7 +7,7 @@ import type { Scenario } from "./scenario/schema";
 import { parseCsv } from "./trace/csv";
 import { hosts, scenario, vcpu } from "./testing/scenarios";
 
-const TRACES = process.env.HEADROOM_SHARED_DATA ?? path.resolve(__dirname, "../../shared/data");
+const TRACES = path.resolve(__dirname, "../data");
 const WORLDCUP = path.join(TRACES, "traces/worldcup98-requests-per-minute.csv");
 
 /** Everything at once: churn, a service with scaling and a trace-free profile, a rack failure, MTBF failures. */

@@ -11,12 +11,10 @@ export type BenchInstance = {
   optimum: number;
 };
 
-/** shared/data, beside the repository (env HEADROOM_SHARED_DATA overrides) */
+/** The project's data folder (data/: traces and benchmark instances, with their sources in data/README.md). */
 export function sharedDataDir(): string {
-  const fromEnv = process.env.HEADROOM_SHARED_DATA;
-  if (fromEnv) return fromEnv;
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-  return path.resolve(repoRoot, "../shared/data");
+  return path.resolve(repoRoot, "data");
 }
 
 function numbers(text: string): number[] {
@@ -83,7 +81,7 @@ export function loadVector(dir = sharedDataDir()): BenchInstance[] {
 }
 
 export function loadAllInstances(dir = sharedDataDir()): BenchInstance[] {
-  if (!existsSync(path.join(dir, "benchmarks"))) throw new Error(`no benchmarks under ${dir} (set HEADROOM_SHARED_DATA)`);
+  if (!existsSync(path.join(dir, "benchmarks"))) throw new Error(`no benchmarks under ${dir} (the project ships them in data/)`);
   return [...loadU120(dir), ...loadT120(dir), ...loadVector(dir)];
 }
 

@@ -29,7 +29,7 @@ describe("bench scenarios", () => {
     expect(s.providers).toHaveLength(2000);
   });
 
-  it("the World Cup week names its traces by the paths in shared/data", () => {
+  it("the World Cup week names its traces by the paths in data/", () => {
     const s = worldcupWeek({ hosts: 40, days: 1, churnPerHour: 10 });
     const refs = [...s.services!.map((x) => x.load), ...s.churn!.map((c) => c.arrivalsPerHour)].flatMap((r) => (typeof r === "object" && "trace" in r ? [r.trace] : []));
     expect(refs.sort()).toEqual(["traces/alibaba2018-datacenter-usage-300s.csv", "traces/worldcup98-requests-per-minute.csv"]);

@@ -1,7 +1,7 @@
 import type { Scenario } from "../scenario/schema";
 import { inventory } from "./inventory";
 
-/** Where the World Cup 1998 trace sits relative to the repository (see shared/data/README.md). */
+/** Where the World Cup 1998 trace sits relative to the project's data/ folder (see data/README.md). */
 export const WORLDCUP_TRACE = "traces/worldcup98-requests-per-minute.csv";
 export const ALIBABA_TRACE = "traces/alibaba2018-datacenter-usage-300s.csv";
 

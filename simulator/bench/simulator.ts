@@ -23,7 +23,7 @@ export type SimulatorBench = { cases: SimulatorBenchCase[] };
 const now = () => performance.now();
 
 function sharedData(): string {
-  return process.env.HEADROOM_SHARED_DATA ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/data");
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data");
 }
 
 /** The classic hold model: `pending` timers, each firing and re-arming itself after an exponential delay. */
