@@ -1,6 +1,7 @@
 // The inventory compiled once into typed arrays: every hot loop of the engine reads these.
 // Index p is a provider's position in `providers`; class c a resource class's position in `classes`;
 // per-(provider, class) arrays are laid out p * C + c.
+import { capacityOf } from "./capacity";
 import type { Provider, ServerGroupScope } from "./contract";
 
 export const KIND_HOST = 0;
@@ -42,10 +43,7 @@ export type Cluster = {
   profiles: number;
 };
 
-/** Capacity of one inventory, per the design's capacity rule. */
-export function capacityOf(inv: { total: number; reserved?: number; allocationRatio?: number }): number {
-  return (inv.total - (inv.reserved ?? 0)) * (inv.allocationRatio ?? 1);
-}
+export { capacityOf };
 
 /** Compiles providers; `extraClasses` adds classes that only requests name (so they index too). */
 export function compileCluster(providers: readonly Provider[], extraClasses: Iterable<string> = []): Cluster {

@@ -1,6 +1,7 @@
 // An independent checker of a placement result against its problem. It shares no code with the engine
 // (only the contract's types), so a bug in the engine's rules cannot hide itself here. Returns one
 // sentence per broken rule; [] means the result obeys every rule of the contract.
+import { capacityOf } from "./capacity";
 import type { PlacementProblem, PlacementRequest, PlacementResult, Provider, RequestGroup } from "./contract";
 
 const EPS = 1e-6;
@@ -13,7 +14,7 @@ export function expectedIds(r: PlacementRequest): string[] {
 
 function cap(p: Provider, rc: string): number | undefined {
   const inv = p.inventory[rc];
-  return inv === undefined ? undefined : (inv.total - (inv.reserved ?? 0)) * (inv.allocationRatio ?? 1);
+  return inv === undefined ? undefined : capacityOf(inv);
 }
 
 function domainOf(p: Provider, scope: "host" | "rack" | "zone"): string {
@@ -123,7 +124,7 @@ export function verifyPlacement(problem: PlacementProblem, result: PlacementResu
   for (const p of problem.providers) {
     for (const [rc, u] of used.get(p.id)!) {
       const c = cap(p, rc);
-      if (c !== undefined && u > c + EPS * Math.max(1, c) && u > (p.used?.[rc] ?? 0)) errors.push(`provider '${p.id}' over capacity on ${rc}: ${u} > ${c}`);
+      if (c !== undefined && u > c && u > (p.used?.[rc] ?? 0)) errors.push(`provider '${p.id}' over capacity on ${rc}: ${u} > ${c}`);
     }
   }
 
@@ -174,7 +175,7 @@ function checkPriorities(problem: PlacementProblem, result: PlacementResult, use
         const step = inv.stepSize ?? 1;
         if (a < (inv.minUnit ?? 1) || a > (inv.maxUnit ?? inv.total) || Math.abs(a / step - Math.round(a / step)) > 1e-6) return false;
         const now = (used.get(p.id)!.get(rc) ?? 0) - (freed.get(p.id)?.get(rc) ?? 0) + (extra.get(`${p.id}\u0000${rc}`) ?? 0);
-        return now + a <= cap(p, rc)! + EPS;
+        return now + a <= cap(p, rc)!;
       });
     };
     const take = (p: Provider, group: RequestGroup, extra: Map<string, number>) => {

@@ -7,15 +7,27 @@ import { z, ZodError } from "zod";
 import type { Db } from "../db/client";
 import type { Outcome } from "../inventory/outcome";
 
-export type TRPCContext = { db: Db; user: string };
+/** Roles of DESIGN §9, each allowed what the one before it is and more. */
+export const roles = ["viewer", "planner", "operator", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+/** What a procedure declares: the least role that may call it. Every procedure declares one (see the procedures below). */
+export type ProcedureMeta = { role: Role };
+
+export type TRPCContext = { db: Db; user: string; role: Role | null };
+
+export function roleAtLeast(have: Role | null, need: Role): boolean {
+  return have !== null && roles.indexOf(have) >= roles.indexOf(need);
+}
 
 /**
  * No authentication yet: the actor written to the audit trail is whatever the caller says in the
- * `x-headroom-user` header, or "anonymous". Replace with a real identity before production.
+ * `x-headroom-user` header, or "anonymous", and every caller holds the role given (admin by default).
+ * The access work (better-auth, API tokens) replaces this with the signed-in identity.
  */
-export function createTRPCContext(opts: { db: Db; user?: string | null }): TRPCContext {
+export function createTRPCContext(opts: { db: Db; user?: string | null; role?: Role | null }): TRPCContext {
   const user = opts.user?.trim();
-  return { db: opts.db, user: user ? user.slice(0, 200) : "anonymous" };
+  return { db: opts.db, user: user ? user.slice(0, 200) : "anonymous", role: opts.role === undefined ? "admin" : opts.role };
 }
 
 /** A domain failure's field, carried on the TRPCError so the formatter can show it beside the input. */
@@ -25,7 +37,7 @@ class FieldError extends Error {
   }
 }
 
-const t = initTRPC.context<TRPCContext>().create({
+const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const zodError = cause instanceof ZodError ? z.flattenError(cause) : null;
@@ -45,7 +57,25 @@ const t = initTRPC.context<TRPCContext>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+
+/** The role check, as middleware: no identity is UNAUTHORIZED, too small a role FORBIDDEN. */
+function requireRole(role: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (ctx.role === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    if (!roleAtLeast(ctx.role, role)) throw new TRPCError({ code: "FORBIDDEN", message: `this needs the ${role} role (you are ${ctx.role})` });
+    return next();
+  });
+}
+
+/**
+ * The only procedure builders: each declares its role (in `meta`, so a test can walk the router) and
+ * checks it. viewers read; planners also build and run scenarios and reports; operators also change
+ * the inventory and the requests; admins also manage users and tokens.
+ */
+export const viewerProcedure = t.procedure.meta({ role: "viewer" }).use(requireRole("viewer"));
+export const plannerProcedure = t.procedure.meta({ role: "planner" }).use(requireRole("planner"));
+export const operatorProcedure = t.procedure.meta({ role: "operator" }).use(requireRole("operator"));
+export const adminProcedure = t.procedure.meta({ role: "admin" }).use(requireRole("admin"));
 
 /** Maps a domain outcome to the procedure's value, or to a TRPCError with the same code and the field named. */
 export function unwrap<T>(outcome: Outcome<T>): T {

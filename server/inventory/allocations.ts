@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { allocations, consumers, inventories, resourceProviders } from "../../drizzle/schema";
 import type { Db, Tx } from "../db/client";
 import { recordAudit } from "./audit";
-import { capacityOf, fits } from "./capacity";
+import { capacityOf, fits } from "../../scheduler/capacity";
 import { fail, write } from "./outcome";
 import { usedOf } from "./usage";
 

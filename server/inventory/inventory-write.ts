@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { inventories } from "../../drizzle/schema";
 import type { Db } from "../db/client";
 import { recordAudit } from "./audit";
-import { capacityOf } from "./capacity";
+import { capacityOf } from "../../scheduler/capacity";
 import { bumpProviderGeneration, ensureResourceClasses, isCapacityKind } from "./guards";
 import { fail, write } from "./outcome";
 import type { InventorySetInput } from "./schemas";

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { inventories, providerTraits, resourceProviders } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
-import { capacityOf } from "./capacity";
+import { capacityOf } from "../../scheduler/capacity";
 import { listFlavors } from "./catalog";
 import { allocatedToInventory } from "./usage";
 import { FLAVOR_CLASSES, TAKES_NEW_WORK, flavorHeadroom, mainBinding, type HeadroomHost } from "./flavor-headroom";

@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { allocations, consumers, inventories, providerLocations, resourceProviders } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
-import { capacityOf } from "./capacity";
+import { capacityOf } from "../../scheduler/capacity";
 import { allocatedToInventory } from "./usage";
 
 const p = resourceProviders;

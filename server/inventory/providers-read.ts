@@ -4,7 +4,7 @@ import {
   aggregates, allocations, auditLog, inventories, providerAggregates, providerLocations, providerTraits, resourceProviders,
 } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
-import { capacityOf } from "./capacity";
+import { capacityOf } from "../../scheduler/capacity";
 import { parseSort, type ProviderFilterInput, type ProviderListInput, type ProviderSort } from "./schemas";
 import { allocatedToInventory, usageByProvider } from "./usage";
 
@@ -40,12 +40,12 @@ export async function traitsOf(db: DbOrTx, providerIds: string[]): Promise<Map<s
 
 /**
  * Used over capacity of one class per provider, for ordering only (the figures shown come from
- * capacityOf): the same rule in SQL, floored the same way, looked up by index per provider (see
+ * capacityOf, scheduler/capacity.ts): the same rule in SQL, not rounded, looked up by index per provider (see
  * allocatedToInventory). Providers without the class, or with no capacity of it, have none and sort
  * last either way.
  */
 function utilisationOf(resourceClass: string): SQL {
-  const capacity = sql`greatest(0, floor((${inventories.total} - ${inventories.reserved}) * ${inventories.allocationRatio} + 1e-9))`;
+  const capacity = sql`(${inventories.total} - ${inventories.reserved}) * ${inventories.allocationRatio}`;
   return sql`(select ${allocatedToInventory}::float8 / nullif(${capacity}, 0) from ${inventories}
     where ${inventories.providerId} = ${p.id} and ${inventories.resourceClass} = ${resourceClass})`;
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { allocations, inventories } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
-import { capacityOf } from "./capacity";
+import { capacityOf } from "../../scheduler/capacity";
 
 export type InventoryUsage = {
   resourceClass: string;

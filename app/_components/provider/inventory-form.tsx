@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { capacityOf } from "~/scheduler/capacity";
 import { inventorySetInput } from "~/server/inventory/schemas";
 import {
   isConflict, numberOrUndefined, toFormFailure, zodFieldErrors, type FieldErrors, type FormFailure,
@@ -187,5 +188,5 @@ function capacityPreview(rc: string, values: Values): number | null {
   const reserved = parseAmount(rc, values.reserved) ?? 0;
   const ratio = numberOrUndefined(values.allocationRatio) ?? 1;
   if (total === undefined || !Number.isFinite(total) || !Number.isFinite(reserved) || !Number.isFinite(ratio)) return null;
-  return Math.max(0, Math.floor((total - reserved) * ratio + 1e-9));
+  return Math.max(0, capacityOf({ total, reserved, allocationRatio: ratio }));
 }

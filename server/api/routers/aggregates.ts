@@ -1,6 +1,6 @@
 import { listAggregates } from "../../inventory/catalog";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const aggregatesRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listAggregates(ctx.db)),
+  list: viewerProcedure.query(({ ctx }) => listAggregates(ctx.db)),
 });

@@ -1,7 +1,7 @@
 import { recentAudit } from "../../inventory/audit";
 import { auditRecentInput } from "../../inventory/schemas";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const auditRouter = createTRPCRouter({
-  recent: publicProcedure.input(auditRecentInput).query(({ ctx, input }) => recentAudit(ctx.db, input.limit)),
+  recent: viewerProcedure.input(auditRecentInput).query(({ ctx, input }) => recentAudit(ctx.db, input.limit)),
 });

@@ -1,12 +1,12 @@
 import {
   listFlavors, listHardwareModels, listResourceClasses, listVolumeTypes, listZones,
 } from "../../inventory/catalog";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const catalogRouter = createTRPCRouter({
-  resourceClasses: publicProcedure.query(({ ctx }) => listResourceClasses(ctx.db)),
-  zones: publicProcedure.query(({ ctx }) => listZones(ctx.db)),
-  hardwareModels: publicProcedure.query(({ ctx }) => listHardwareModels(ctx.db)),
-  flavors: publicProcedure.query(({ ctx }) => listFlavors(ctx.db)),
-  volumeTypes: publicProcedure.query(({ ctx }) => listVolumeTypes(ctx.db)),
+  resourceClasses: viewerProcedure.query(({ ctx }) => listResourceClasses(ctx.db)),
+  zones: viewerProcedure.query(({ ctx }) => listZones(ctx.db)),
+  hardwareModels: viewerProcedure.query(({ ctx }) => listHardwareModels(ctx.db)),
+  flavors: viewerProcedure.query(({ ctx }) => listFlavors(ctx.db)),
+  volumeTypes: viewerProcedure.query(({ ctx }) => listVolumeTypes(ctx.db)),
 });

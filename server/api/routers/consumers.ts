@@ -1,7 +1,7 @@
 import { listConsumers } from "../../inventory/consumers-read";
 import { consumerListInput } from "../../inventory/schemas";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const consumersRouter = createTRPCRouter({
-  list: publicProcedure.input(consumerListInput).query(({ ctx, input }) => listConsumers(ctx.db, input)),
+  list: viewerProcedure.input(consumerListInput).query(({ ctx, input }) => listConsumers(ctx.db, input)),
 });

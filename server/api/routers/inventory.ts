@@ -1,13 +1,13 @@
 import { removeInventory, setInventory } from "../../inventory/inventory-write";
 import { inventoryRemoveInput, inventorySetInput } from "../../inventory/schemas";
-import { createTRPCRouter, publicProcedure, unwrap } from "../trpc";
+import { createTRPCRouter, operatorProcedure, unwrap } from "../trpc";
 
 export const inventoryRouter = createTRPCRouter({
-  set: publicProcedure
+  set: operatorProcedure
     .input(inventorySetInput)
     .mutation(async ({ ctx, input }) => unwrap(await setInventory(ctx.db, input, ctx.user))),
 
-  remove: publicProcedure
+  remove: operatorProcedure
     .input(inventoryRemoveInput)
     .mutation(async ({ ctx, input }) => unwrap(await removeInventory(ctx.db, input, ctx.user))),
 });

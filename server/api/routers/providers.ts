@@ -6,35 +6,35 @@ import {
 import {
   providerCreateInput, providerFilterInput, providerListInput, providerRef, providerUpdateInput, setAggregatesInput, setTraitsInput,
 } from "../../inventory/schemas";
-import { createTRPCRouter, notFound, publicProcedure, unwrap } from "../trpc";
+import { createTRPCRouter, notFound, operatorProcedure, unwrap, viewerProcedure } from "../trpc";
 
 export const providersRouter = createTRPCRouter({
-  list: publicProcedure.input(providerListInput).query(({ ctx, input }) => listProviders(ctx.db, input)),
+  list: viewerProcedure.input(providerListInput).query(({ ctx, input }) => listProviders(ctx.db, input)),
 
   /** Capacity against use summed over every provider the filters match (no paging). */
-  summary: publicProcedure.input(providerFilterInput).query(({ ctx, input }) => summariseProviders(ctx.db, input)),
+  summary: viewerProcedure.input(providerFilterInput).query(({ ctx, input }) => summariseProviders(ctx.db, input)),
 
-  get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+  get: viewerProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     return (await getProvider(ctx.db, input.id)) ?? notFound(`resource provider ${input.id}`);
   }),
 
-  create: publicProcedure
+  create: operatorProcedure
     .input(providerCreateInput)
     .mutation(async ({ ctx, input }) => unwrap(await createProvider(ctx.db, input, ctx.user))),
 
-  update: publicProcedure
+  update: operatorProcedure
     .input(providerUpdateInput)
     .mutation(async ({ ctx, input }) => unwrap(await updateProvider(ctx.db, input, ctx.user))),
 
-  retire: publicProcedure
+  retire: operatorProcedure
     .input(providerRef)
     .mutation(async ({ ctx, input }) => unwrap(await retireProvider(ctx.db, input, ctx.user))),
 
-  setTraits: publicProcedure
+  setTraits: operatorProcedure
     .input(setTraitsInput)
     .mutation(async ({ ctx, input }) => unwrap(await setProviderTraits(ctx.db, input, ctx.user))),
 
-  setAggregates: publicProcedure
+  setAggregates: operatorProcedure
     .input(setAggregatesInput)
     .mutation(async ({ ctx, input }) => unwrap(await setProviderAggregates(ctx.db, input, ctx.user))),
 });

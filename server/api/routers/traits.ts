@@ -1,6 +1,6 @@
 import { listTraits } from "../../inventory/catalog";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const traitsRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listTraits(ctx.db)),
+  list: viewerProcedure.query(({ ctx }) => listTraits(ctx.db)),
 });

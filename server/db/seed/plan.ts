@@ -1,4 +1,5 @@
 import type * as s from "../../../drizzle/schema";
+import { capacityOf, fits } from "../../../scheduler/capacity";
 
 /** Everything the seed writes, built in memory first (deterministically), then inserted in batches. */
 export type Plan = {
@@ -33,19 +34,18 @@ export class Ledger {
 
   capacity(providerId: string, rc: string): number {
     const r = this.inv.get(`${providerId}/${rc}`);
-    return r ? Math.floor((r.total - r.reserved) * r.allocationRatio + 1e-9) : 0;
+    return r ? capacityOf(r) : 0;
   }
 
   usedOf(providerId: string, rc: string): number {
     return this.used.get(`${providerId}/${rc}`) ?? 0;
   }
 
-  /** The capacity rule, with min/max unit and step size. */
+  /** The capacity rule (scheduler/capacity.ts), with min/max unit and step size. */
   fits(providerId: string, resources: Record<string, number>): boolean {
     for (const [rc, amount] of Object.entries(resources)) {
       const r = this.inv.get(`${providerId}/${rc}`);
-      if (!r || amount < r.minUnit || amount > r.maxUnit || amount % r.stepSize !== 0) return false;
-      if (this.usedOf(providerId, rc) + amount > this.capacity(providerId, rc)) return false;
+      if (!r || fits(r, this.usedOf(providerId, rc), amount) !== "ok") return false;
     }
     return true;
   }

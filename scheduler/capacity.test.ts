@@ -6,10 +6,11 @@ describe("capacityOf", () => {
   it.each([
     [{ total: 128, reserved: 0, allocationRatio: 4 }, 512],
     [{ total: 524288, reserved: 4096, allocationRatio: 1.5 }, 780288],
-    [{ total: 10, reserved: 0, allocationRatio: 1.1 }, 11],
+    [{ total: 10, reserved: 0, allocationRatio: 1.1 }, 10 * 1.1],
     [{ total: 100, reserved: 100, allocationRatio: 16 }, 0],
-    [{ total: 7, reserved: 0, allocationRatio: 0.5 }, 3],
-  ])("%j -> %i", (inv, expected) => {
+    [{ total: 7, reserved: 0, allocationRatio: 0.5 }, 3.5],
+    [{ total: 7 }, 7],
+  ])("%j -> %d (not rounded)", (inv, expected) => {
     expect(capacityOf(inv)).toBe(expected);
   });
 });
@@ -25,6 +26,13 @@ describe("fits", () => {
     [0, 3, "step_size"],
   ] as const)("used %i + %i -> %s", (used, amount, code) => {
     expect(fits(inv, used, amount)).toBe(code);
+  });
+
+  it("does not round: 3 fits in 3.5 but 4 does not; 11 fits in 10 x 1.1", () => {
+    expect(fits({ total: 7, allocationRatio: 0.5 }, 0, 3)).toBe("ok");
+    expect(fits({ total: 7, allocationRatio: 0.5 }, 0, 4)).toBe("no_capacity");
+    expect(fits({ total: 10, allocationRatio: 1.1, maxUnit: 11 }, 0, 11)).toBe("ok");
+    expect(fits({ total: 10, allocationRatio: 1.1, maxUnit: 12 }, 0, 12)).toBe("no_capacity");
   });
 
   it("agrees with the rule used + amount <= (total - reserved) * ratio for whole amounts", () => {
