@@ -26,6 +26,11 @@ export { verifyPlacement } from "./verify";
 export { weights } from "./scoring/weights";
 export type { Weights } from "./scoring/weights";
 export type { SolverChoice } from "./solvers/strategy";
+// The solver port, for other parts of the product (purchase models): plain-data models, glpk or HiGHS behind one interface.
+export type { Model, ModelRow, ModelVar, VarType } from "./solvers/model";
+export type { Solution, SolveOptions, SolverPort } from "./solvers/port";
+export { getSolver } from "./solvers/registry";
+export type { SolverName } from "./solvers/registry";
 
 export type PlaceOptions = {
   solver?: SolverChoice;

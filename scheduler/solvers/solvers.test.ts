@@ -3,6 +3,8 @@ import { glpkSolver } from "./glpk";
 import { highsSolver, toCplexLp } from "./highs";
 import { buildPackModel } from "./model";
 import type { PackModelInput } from "./model";
+import { getSolver } from "../index";
+import type { Model, SolverPort } from "../index";
 
 // A host in use with 2 vCPU free and two empty hosts of 4; three 2-vCPU copies, one 3-vCPU copy and an
 // anti-affinity class of two 1-vCPU copies that may not use h0. Demand (11) exceeds room (10): one copy stays out.
@@ -75,5 +77,30 @@ describe("pack model", () => {
       expect(v).toBeGreaterThanOrEqual(r.lb - 1e-6);
       expect(v).toBeLessThanOrEqual(r.ub + 1e-6);
     }
+  });
+});
+
+describe("getSolver (the port for other parts of the product)", () => {
+  // A hand-written purchase-like MILP: buy integer counts of two host models (cost 3 and 5, 4 and 7 vCPU,
+  // 8 and 16 GiB) to cover 30 vCPU and 70 GiB; the optimum is found by enumeration, not typed in.
+  const model: Model = {
+    name: "purchase", sense: "min",
+    vars: [{ name: "a", lb: 0, ub: 20, type: "integer", cost: 3 }, { name: "b", lb: 0, ub: 20, type: "integer", cost: 5 }],
+    rows: [{ name: "vcpu", terms: [[0, 4], [1, 7]], lb: 30, ub: Infinity }, { name: "ram", terms: [[0, 8], [1, 16]], lb: 70, ub: Infinity }],
+  };
+  let best = Infinity;
+  for (let a = 0; a <= 20; a++) for (let b = 0; b <= 20; b++) if (4 * a + 7 * b >= 30 && 8 * a + 16 * b >= 70) best = Math.min(best, 3 * a + 5 * b);
+
+  it.each(["glpk", "highs"] as const)("%s answers a model built outside the engine", async (name) => {
+    const solver: SolverPort = getSolver(name);
+    expect(solver.name).toBe(name);
+    const out = await solver.solve(model, { relax: false, timeLimitMs: 10_000 });
+    expect(out.status).toBe("optimal");
+    expect(out.objective).toBeCloseTo(best, 6);
+    expect(3 * out.values[0]! + 5 * out.values[1]!).toBeCloseTo(best, 6);
+  });
+
+  it("refuses an unknown name", () => {
+    expect(() => getSolver("cplex" as "glpk")).toThrow(/unknown solver cplex/);
   });
 });
