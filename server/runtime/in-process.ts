@@ -9,7 +9,10 @@ import type { DbHandle } from "../db/client";
 
 export type InProcessStarter = { name: string; start: (handle: DbHandle) => Promise<() => Promise<void>> };
 
-const starters: InProcessStarter[] = [];
+const starters: InProcessStarter[] = [
+  // pg-boss job workers (server/jobs): simulation runs and the other background jobs.
+  { name: "job workers", start: async (handle) => (await import("../jobs")).startJobWorkers(handle, { name: "web" }) },
+];
 
 const globalKey = Symbol.for("headroom.in-process");
 type Holder = { [globalKey]?: Promise<void> };
