@@ -286,10 +286,32 @@ export const placementRequests = pgTable(
     generation: integer("generation").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The key as submitted: copies of one submission (count > 1) share it; their own keys are `${batchKey}#k`. */
+    batchKey: text("batch_key"),
+    /** The submitted request, normalised: a second submission with the same key must carry the same body. */
+    submission: jsonb("submission"),
+    /** Machine-readable code of lastError: the engine's code (NO_CAPACITY, TRAIT_MISSING, ...) or the worker's. */
+    lastCode: text("last_code"),
+    /** Until when the claiming worker holds it; a worker that stops heartbeating loses it then. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** A pending request is not claimed before this (retry backoff); null: now. */
+    notBefore: timestamp("not_before", { withTimezone: true }),
+    /** The chosen host's name, once placed; the driver's server id, once provisioned. */
+    host: text("host"),
+    serverId: text("server_id"),
+    submittedBy: text("submitted_by"),
+    /** A person asked to cancel (not yet active) or delete (active) it; the worker that holds it finishes the job. */
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
+    deleteRequestedAt: timestamp("delete_requested_at", { withTimezone: true }),
+    placedAt: timestamp("placed_at", { withTimezone: true }),
+    activeAt: timestamp("active_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("placement_requests_idempotency_key").on(t.idempotencyKey),
     index("placement_requests_state_priority_idx").on(t.state, t.priority, t.createdAt),
+    index("placement_requests_batch_key_idx").on(t.batchKey),
+    index("placement_requests_consumer_idx").on(t.consumerId),
+    index("placement_requests_claimed_by_idx").on(t.claimedBy),
   ],
 );
 
@@ -327,3 +349,5 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at), index("audit_log_at_idx").on(t.at)],
 );
+
+export * from "./scheduler";

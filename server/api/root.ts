@@ -8,6 +8,7 @@ import { overviewRouter } from "./routers/overview";
 import { providersRouter } from "./routers/providers";
 import { requestsRouter } from "./routers/requests";
 import { traitsRouter } from "./routers/traits";
+import { workersRouter } from "./routers/workers";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   consumers: consumersRouter,
   requests: requestsRouter,
+  workers: workersRouter,
 });
 
 export type AppRouter = typeof appRouter;

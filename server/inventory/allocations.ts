@@ -24,7 +24,12 @@ export type AllocationRequest = {
  * what is committed, so two writers can never over-commit a provider between them.
  */
 export function replaceAllocations(db: Db, req: AllocationRequest, actor: string) {
-  return write(db, async (tx) => {
+  return write(db, (tx) => replaceAllocationsIn(tx, req, actor));
+}
+
+/** replaceAllocations inside the caller's transaction (the scheduler writes the request's state with it); fail() aborts it. */
+export async function replaceAllocationsIn(tx: Tx, req: AllocationRequest, actor: string): Promise<{ consumerId: string; generation: number }> {
+  {
     const generation = await claimConsumer(tx, req);
     const providerIds = [...new Set(req.allocations.map((a) => a.providerId))].sort();
     const states = new Map<string, string>();
@@ -73,7 +78,7 @@ export function replaceAllocations(db: Db, req: AllocationRequest, actor: string
       after: req.allocations.flatMap((a) => Object.entries(a.resources).map(([resourceClass, used]) => ({ providerId: a.providerId, resourceClass, used }))),
     });
     return { consumerId: req.consumerId, generation };
-  });
+  }
 }
 
 async function claimConsumer(tx: Tx, req: AllocationRequest): Promise<number> {

@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import {
-  allocations, consumers, placementRequestEvents, placementRequests, resourceProviders, serverGroups,
+  allocations, consumers, resourceProviders, serverGroups,
 } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
-import type { ConsumerListInput, RequestListInput } from "./schemas";
+import type { ConsumerListInput } from "./schemas";
 
 const c = consumers;
 
@@ -45,37 +45,4 @@ export async function listConsumers(db: DbOrTx, input: ConsumerListInput) {
       allocations: allocs.filter((a) => a.consumerId === i.id).map(({ consumerId: _c, ...a }) => a),
     })),
   };
-}
-
-const r = placementRequests;
-const requestColumns = {
-  id: r.id, name: r.name, projectId: r.projectId, flavorId: r.flavorId, state: r.state, priority: r.priority,
-  zone: r.zone, pinnedHost: r.pinnedHost, consumerId: r.consumerId, attempts: r.attempts, lastError: r.lastError,
-  generation: r.generation, createdAt: r.createdAt, updatedAt: r.updatedAt,
-};
-
-/** requests.list: placement requests, newest first, optionally in one state; with counts per state. */
-export async function listRequests(db: DbOrTx, input: RequestListInput) {
-  const filter = input.state ? eq(r.state, input.state) : undefined;
-  const [byState, items] = await Promise.all([
-    db.select({ state: r.state, n: count() }).from(r).groupBy(r.state),
-    db.select(requestColumns).from(r).where(filter).orderBy(desc(r.createdAt), asc(r.id)).limit(input.limit).offset(input.offset),
-  ]);
-  const counts = Object.fromEntries(byState.map((s) => [s.state, s.n]));
-  return { total: input.state ? (counts[input.state] ?? 0) : byState.reduce((s, x) => s + x.n, 0), byState: counts, items };
-}
-
-/** requests.get: one request with its spec and its whole history; null when missing. */
-export async function getRequest(db: DbOrTx, id: string) {
-  const [row] = await db.select({ ...requestColumns, spec: r.spec, idempotencyKey: r.idempotencyKey, claimedBy: r.claimedBy }).from(r).where(eq(r.id, id));
-  if (!row) return null;
-  const history = await db
-    .select({
-      at: placementRequestEvents.at, fromState: placementRequestEvents.fromState, toState: placementRequestEvents.toState,
-      actor: placementRequestEvents.actor, reason: placementRequestEvents.reason,
-    })
-    .from(placementRequestEvents)
-    .where(eq(placementRequestEvents.requestId, id))
-    .orderBy(asc(placementRequestEvents.at), asc(placementRequestEvents.id));
-  return { ...row, history };
 }

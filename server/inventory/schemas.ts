@@ -198,12 +198,3 @@ export const consumerListInput = z
   .default({ limit: 50, offset: 0 });
 export type ConsumerListInput = z.output<typeof consumerListInput>;
 
-export const requestStates = ["pending", "placing", "placed", "provisioning", "active", "failed", "cancelled"] as const;
-export const requestListInput = z
-  .object({
-    state: z.enum(requestStates).optional(),
-    limit: z.number().int().min(1).max(500).default(50),
-    offset: z.number().int().min(0).default(0),
-  })
-  .default({ limit: 50, offset: 0 });
-export type RequestListInput = z.output<typeof requestListInput>;

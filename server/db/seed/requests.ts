@@ -60,10 +60,20 @@ export function buildRequests(rng: Rng, plan: Plan, instances: Instance[], now: 
       at += rng.int(1, to === "provisioning" ? 90 : 5) * 1000;
     }
     const updatedAt = new Date(Math.min(at, now.getTime()));
+    const key = `seed-${String(i + 1).padStart(4, "0")}`;
+    const name = instance?.name ?? `${projectId}-${flavor.id.split(".")[0]}-req${i + 1}`;
+    const zone = instance?.host.zone ?? (rng.chance(0.5) ? rng.pick(["az1", "az2"]) : null);
+    const priority = rng.pick([0, 0, 0, 10, 50]);
+    // What the submission said (server/requests/schema.ts), so that the key's body can be compared.
+    const submission = { key, name, project: projectId, ...spec, ...(zone !== null && { zone }), ...(priority !== 0 && { priority }) };
     plan.placementRequests.push({
-      id, idempotencyKey: `seed-${String(i + 1).padStart(4, "0")}`, name: instance?.name ?? `${projectId}-${flavor.id.split(".")[0]}-req${i + 1}`,
-      projectId, flavorId: flavor.id, spec, zone: instance?.host.zone ?? (rng.chance(0.5) ? rng.pick(["az1", "az2"]) : null),
-      priority: rng.pick([0, 0, 0, 10, 50]), state, consumerId: instance?.consumerId ?? null,
+      id, idempotencyKey: key, batchKey: key, submission, name,
+      projectId, flavorId: flavor.id, spec, zone,
+      priority, state, consumerId: instance?.consumerId ?? null,
+      host: holds ? (instance?.host.name ?? null) : null, submittedBy: `api:svc-${projectId}`,
+      lastCode: state === "failed" ? "NO_CAPACITY" : null,
+      // The placing ones were held by a worker that is gone: no lease, so the first worker takes them over.
+      leaseUntil: null,
       attempts: state === "failed" ? 3 : state === "pending" ? 0 : 1,
       claimedBy: state === "placing" ? "scheduler-1" : null, claimedAt: state === "placing" ? updatedAt : null,
       lastError: state === "failed" ? "NO_CAPACITY: no host has the VCPU and MEMORY_MB this request asks for" : null,
