@@ -42,7 +42,7 @@ describe("fits", () => {
         fc.integer({ min: 1, max: 64 }).map((n) => n / 4), fc.integer({ min: 0, max: 400_000 }), fc.integer({ min: 1, max: 50_000 }),
         (total, reservedRaw, ratio, used, amount) => {
           const reserved = Math.min(total, reservedRaw);
-          const ok = fits({ total, reserved, allocationRatio: ratio }, used, amount) === "ok";
+          const ok = fits({ total, reserved, allocationRatio: ratio, maxUnit: amount }, used, amount) === "ok";
           expect(ok).toBe(used + amount <= (total - reserved) * ratio);
         },
       ),
