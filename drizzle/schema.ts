@@ -351,3 +351,4 @@ export const auditLog = pgTable(
 );
 
 export * from "./scheduler";
+export * from "./reports";

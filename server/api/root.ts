@@ -6,6 +6,7 @@ import { importsRouter } from "./routers/imports";
 import { inventoryRouter } from "./routers/inventory";
 import { overviewRouter } from "./routers/overview";
 import { providersRouter } from "./routers/providers";
+import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { traitsRouter } from "./routers/traits";
 import { workersRouter } from "./routers/workers";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   consumers: consumersRouter,
   requests: requestsRouter,
   workers: workersRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,12 @@ import { count, getTableName, sql } from "drizzle-orm";
 import * as s from "../../../drizzle/schema";
 import type { Db, Tx } from "../client";
 import { flavorRows, hostModels, resourceClassRows, traitRows, volumeTypeRows } from "./catalog";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseCsv } from "../../../simulator/trace/csv";
+import { insertSnapshotRows } from "../../reports/snapshot";
 import { buildDatacenter } from "./datacenter";
+import { ALIBABA_TRACE, buildHistory } from "./history";
 import { Ledger, type Plan } from "./plan";
 import { createRng } from "./prng";
 import { buildRequests } from "./requests";
@@ -10,7 +15,8 @@ import { buildWorkload } from "./workload";
 
 export const DEFAULT_SEED = 20261111; // Double 11
 
-export type SeedOptions = { seed?: number; now?: Date; reset?: boolean };
+/** history: also write 18 months of utilisation snapshots (history.ts); default true. */
+export type SeedOptions = { seed?: number; now?: Date; reset?: boolean; history?: boolean };
 export type SeedResult = { seeded: boolean; counts: Record<string, number> };
 
 /** The demo data centre as rows, the same for the same seed and clock on every machine. */
@@ -79,7 +85,7 @@ export async function insertCatalog(db: Db | Tx) {
 
 /** Empties every table of the data model (the migrations stay). */
 export async function truncateAll(tx: Tx) {
-  const names = tables.map(([, t]) => sql.identifier(getTableName(t)));
+  const names = [...tables.map(([, t]) => t), s.utilisationSnapshots].map((t) => sql.identifier(getTableName(t)));
   await tx.execute(sql`TRUNCATE ${sql.join(names, sql`, `)} RESTART IDENTITY CASCADE`);
 }
 
@@ -89,14 +95,21 @@ export async function truncateAll(tx: Tx) {
  * from seeding one PostgreSQL at once.
  */
 export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
-  const plan = buildPlan(options.seed ?? DEFAULT_SEED, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const plan = buildPlan(options.seed ?? DEFAULT_SEED, now);
   const result = await db.transaction(async (tx): Promise<SeedResult> => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     if (options.reset) await truncateAll(tx);
     const [existing] = await tx.select({ n: count() }).from(s.resourceProviders);
     if ((existing?.n ?? 0) > 0) return { seeded: false, counts: {} };
     await insertAll(tx, plan);
-    return { seeded: true, counts: Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) };
+    const counts: Record<string, number> = Object.fromEntries(tables.map(([key]) => [key, plan[key].length]));
+    if (options.history !== false) {
+      const history = buildHistory(plan, now, parseCsv(readFileSync(path.resolve(process.cwd(), ALIBABA_TRACE), "utf8")));
+      await insertSnapshotRows(tx, history);
+      counts.utilisationSnapshots = history.length;
+    }
+    return { seeded: true, counts };
   });
   // Table statistics for the planner: PGlite never gathers them on its own (no autovacuum), and without
   // them the inventory reads that join allocations pick per-row plans that grow with the square of the hosts.
