@@ -3,6 +3,7 @@
  * sent. One line per module; add yours here.
  */
 export const jobModules: (() => Promise<unknown>)[] = [
+  () => import("../reports/jobs"),
 ];
 
 let loaded: Promise<void> | undefined;
