@@ -15,6 +15,7 @@ import type { Weights } from "./scoring/weights";
 import { lpLowerBound } from "./solvers/bound";
 import { chooseStrategy, solveGuides } from "./solvers/strategy";
 import type { SolverChoice } from "./solvers/strategy";
+import { constrainedFirst, repairByMoving } from "./repair";
 import { PlacementState } from "./state";
 
 export type { PlacementProblem, PlacementResult } from "./contract";
@@ -76,10 +77,6 @@ export function packSearchMs(copies: number): number {
   return PACK_SEARCH_MS + copies * 0.04;
 }
 
-/** Larger first: decreasing orders make greedy packing good (first-fit decreasing). */
-function bySizeDesc(a: RequestClass, b: RequestClass): number {
-  return b.size - a.size || a.index - b.index;
-}
 
 /**
  * 0.05 ms per reading: a model of effort, not of time. Calibrated on the packing core, which reads the
@@ -109,9 +106,10 @@ function better(a: Trial, b: Trial, classes: readonly RequestClass[], objective:
   return objectiveValue(a.ctx, objective) <= objectiveValue(b.ctx, objective);
 }
 
-/** Classes with storage or networks first (their hosts are fewer: those that reach room), each part larger first. */
+/** Classes with storage or networks first (their hosts are fewer: those that reach room), each part most constrained first. */
 function attachedFirst(classes: readonly RequestClass[]): RequestClass[] {
-  return [...classes].sort((a, b) => Number(b.prep.attached.length > 0) - Number(a.prep.attached.length > 0) || bySizeDesc(a, b));
+  const order = new Map(classes.map((c, i) => [c.index, i]));
+  return [...classes].sort((a, b) => Number(b.prep.attached.length > 0) - Number(a.prep.attached.length > 0) || order.get(a.index)! - order.get(b.index)!);
 }
 
 /**
@@ -160,7 +158,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   let searchLeft = packSearchMs(batch.copies);
   const parts = new Set<string>();
   for (const [li, level] of levels.entries()) {
-    const classes = batch.classes.filter((c) => c.priority === level).sort(bySizeDesc);
+    const classes = constrainedFirst(batch.classes.filter((c) => c.priority === level), cluster.hosts.length);
     if (strategy.kind === "construct") {
       ({ ctx, assignment } = constructBoth(ctx, assignment, classes, objective, score, jitter));
       parts.add("decreasing-fit");
@@ -191,6 +189,9 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       parts.add(useModel ? `${out.tag}+rounding+repair` : "decreasing-fit");
       progress(`priority ${level}: ${out.label}; kept the ${useModel ? "model-guided" : "greedy"} construction`);
     }
+    // Narrow copies that others of the batch crowded out: make room now, so the search can tidy up after.
+    const early = repairByMoving(ctx, batch, assignment, batch.classes.filter((c) => c.priority >= level), { score, jitter, clock, deadline: t0 + limit });
+    if (early > 0) progress(`priority ${level}: repair placed ${early} by moving copies of the batch`);
     // pack: the search gets its own budget after construction, whatever the model took (never skipped), within
     // the limit; it stops by itself at the lower bound. Levels share it, each taking its part of what is left.
     if (objective === "pack" && clock() < t0 + limit) {
@@ -202,8 +203,12 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       progress(`priority ${level}: local search saved ${saved} host(s)`);
     }
     // Room may have opened: retry what is still unplaced, highest priority first.
-    const retry = batch.classes.filter((c) => c.priority >= level).sort((a, b) => b.priority - a.priority || bySizeDesc(a, b));
+    const above = batch.classes.filter((c) => c.priority >= level);
+    const retry = constrainedFirst(above, cluster.hosts.length).sort((a, b) => b.priority - a.priority);
     constructClasses(ctx, retry, assignment, score, jitter);
+    // Still unplaced (most constrained first): make room on a candidate host by moving copies of this batch.
+    const repaired = repairByMoving(ctx, batch, assignment, above, { score, jitter, clock, deadline: t0 + limit });
+    if (repaired > 0) progress(`priority ${level}: repair placed ${repaired} more by moving copies of the batch`);
   }
   let lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : balanceLowerBound(ctx, batch, assignment);
   const boundEnd = Math.min(t0 + limit, Math.max(deadline, clock()) + effort / 2);

@@ -129,3 +129,19 @@ export function generateStorageBoundProblem(opts: { hosts: number; requests: num
   }
   return { providers, requests, policy: { objective: "pack" } };
 }
+
+/**
+ * Adds `count` pinned requests to a problem (a copy): each a mid-sized flavor pinned to a host chosen at
+ * random among those with existing use (the hosts pack fills first, so others of the batch compete for
+ * them), each host at most once, and each fitting on its host as the inventory stands before the batch.
+ */
+export function withPinnedRequests(problem: PlacementProblem, count: number, seed = 3): PlacementProblem {
+  const rng = seededRandom(seed);
+  const hosts = problem.providers.filter((p) => p.kind === "host" && p.used !== undefined);
+  const chosen = new Set<number>();
+  while (chosen.size < Math.min(count, hosts.length)) chosen.add(Math.floor(rng() * hosts.length));
+  const requests: PlacementRequest[] = [...chosen].map((i, n) => ({
+    id: `pinned-${n}`, pinnedHost: hosts[i]!.id, compute: { resources: { VCPU: 4, MEMORY_MB: 16384, DISK_GB: 80 } },
+  }));
+  return { ...problem, requests: [...problem.requests, ...requests] };
+}
