@@ -8,6 +8,7 @@ import "./styles/shell.css";
 import "./styles/components.css";
 import "./styles/forms.css";
 import "./styles/charts.css";
+import "./styles/requests.css";
 
 export const metadata: Metadata = {
   title: { default: "Headroom", template: "%s · Headroom" },

@@ -1,9 +1,12 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Fragment } from "react";
 import type { Route } from "next";
 
-const LINKS: { href: Route; label: string; icon: string; match: (path: string) => boolean }[] = [
+type NavLink = { href: Route; label: string; icon: string; match: (path: string) => boolean };
+
+const LINKS: NavLink[] = [
   { href: "/", label: "Overview", icon: "M2 13h3V7H2zm5 0h3V3H7zm5 0h3V9h-3z", match: (p) => p === "/" },
   {
     href: "/providers", label: "Providers", icon: "M2 3h12v3H2zm0 4h12v3H2zm0 4h12v3H2z",
@@ -13,23 +16,41 @@ const LINKS: { href: Route; label: string; icon: string; match: (path: string) =
   { href: "/import", label: "Import", icon: "M7 2h2v7l3-3 1.4 1.4L8 12.8 2.6 7.4 4 6l3 3zM2 13h12v2H2z", match: (p) => p.startsWith("/import") },
 ];
 
+const SCHEDULER_LINKS: NavLink[] = [
+  {
+    href: "/requests", label: "Requests", icon: "M2 3h2v2H2zm4 0h8v2H6zM2 7h2v2H2zm4 0h8v2H6zm-4 4h2v2H2zm4 0h8v2H6z",
+    match: (p) => p === "/requests" || (p.startsWith("/requests/") && p !== "/requests/new"),
+  },
+  { href: "/requests/new", label: "New request", icon: "M7 2h2v5h5v2H9v5H7V9H2V7h5z", match: (p) => p === "/requests/new" },
+  { href: "/workers", label: "Workers", icon: "M3 2h10v5H3zm2 2v1h6V4zM3 9h10v5H3zm2 2v1h6v-1z", match: (p) => p.startsWith("/workers") },
+];
+
+const SECTIONS: { title: string; links: NavLink[] }[] = [
+  { title: "Inventory", links: LINKS },
+  { title: "Scheduler", links: SCHEDULER_LINKS },
+];
+
 export function NavLinks() {
   const pathname = usePathname();
   return (
     <>
-      <div className="shell-nav-section" aria-hidden="true">Inventory</div>
-      <ul>
-        {LINKS.map((link) => (
-          <li key={link.href}>
-            <Link href={link.href} aria-current={link.match(pathname) ? "page" : undefined}>
-              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-                <path d={link.icon} fill="currentColor" />
-              </svg>
-              {link.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      {SECTIONS.map((section) => (
+        <Fragment key={section.title}>
+          <div className="shell-nav-section" aria-hidden="true">{section.title}</div>
+          <ul>
+            {section.links.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} aria-current={link.match(pathname) ? "page" : undefined}>
+                  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+                    <path d={link.icon} fill="currentColor" />
+                  </svg>
+                  {link.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Fragment>
+      ))}
     </>
   );
 }

@@ -1,0 +1,78 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { type RequestFilters, requestStates } from "../../_lib/request-filters";
+
+type Patch = Partial<Omit<RequestFilters, "page">>;
+
+/** The queue's filter controls; every change goes to the URL. Text applies after a pause in typing. */
+export function RequestFiltersBar({ filters, onChange, onClear, activeCount, projects }: {
+  filters: RequestFilters;
+  onChange: (patch: Patch) => void;
+  onClear: () => void;
+  activeCount: number;
+  /** Projects to offer in the project box (a datalist: any text still filters). */
+  projects: readonly string[];
+}) {
+  const [search, setSearch] = useState(filters.search ?? "");
+  const [project, setProject] = useState(filters.project ?? "");
+  const [priority, setPriority] = useState(filters.priority === undefined ? "" : String(filters.priority));
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // "/" jumps to the search box, as on the provider list, unless the focus is already in a control.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  useEffect(() => setSearch(filters.search ?? ""), [filters.search]);
+  useEffect(() => setProject(filters.project ?? ""), [filters.project]);
+  useEffect(() => setPriority(filters.priority === undefined ? "" : String(filters.priority)), [filters.priority]);
+  useEffect(() => {
+    const priorityValue = /^-?\d+$/.test(priority.trim()) ? Number(priority.trim()) : undefined;
+    const same = search.trim() === (filters.search ?? "") && project.trim() === (filters.project ?? "") && priorityValue === filters.priority;
+    if (same) return;
+    const timer = setTimeout(() => onChange({ search: search.trim(), project: project.trim(), priority: priorityValue }), 300);
+    return () => clearTimeout(timer);
+  }, [search, project, priority, filters.search, filters.project, filters.priority, onChange]);
+
+  return (
+    <form className="filters" role="search" aria-label="Filter requests"
+      onSubmit={(e) => { e.preventDefault(); onChange({ search: search.trim(), project: project.trim() }); }}>
+      <div className="field grow">
+        <label htmlFor="rq-search">Search name, key or id</label>
+        <input id="rq-search" ref={searchRef} className="input" type="search" value={search} placeholder="web-…  (press /)"
+          aria-keyshortcuts="/" autoComplete="off" onChange={(e) => setSearch(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="rq-state">State</label>
+        <select id="rq-state" className="select" value={filters.state ?? ""}
+          onChange={(e) => onChange({ state: (e.target.value || undefined) as RequestFilters["state"] })}>
+          <option value="">All</option>
+          {requestStates.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+      </div>
+      <div className="field" style={{ width: 170 }}>
+        <label htmlFor="rq-project">Project</label>
+        <input id="rq-project" className="input" value={project} list="rq-projects" autoComplete="off"
+          onChange={(e) => setProject(e.target.value)} />
+        <datalist id="rq-projects">{projects.map((p) => <option key={p} value={p} />)}</datalist>
+      </div>
+      <div className="field" style={{ width: 110 }}>
+        <label htmlFor="rq-priority">Priority ≥</label>
+        <input id="rq-priority" className="input num" inputMode="numeric" value={priority} autoComplete="off"
+          aria-describedby="rq-priority-hint" onChange={(e) => setPriority(e.target.value)} />
+        <span id="rq-priority-hint" className="visually-hidden">Only requests of at least this priority</span>
+      </div>
+      <button type="button" className="btn btn-ghost" onClick={onClear} disabled={activeCount === 0}>
+        Clear filters{activeCount > 0 ? ` (${activeCount})` : ""}
+      </button>
+    </form>
+  );
+}

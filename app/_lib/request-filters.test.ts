@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import {
+  activeRequestFilterCount, parseRequestFilters, requestActions, requestFiltersToListInput, requestFiltersToQuery,
+  requestStates, whyNot, withRequestFilter, DEFAULT_REQUEST_PAGE_SIZE,
+} from "./request-filters";
+
+const parse = (query: string) => parseRequestFilters(new URLSearchParams(query));
+
+describe("request filters in the URL", () => {
+  it("reads every filter and writes it back the same", () => {
+    const query = "?state=failed&project=shop&search=web&priority=10&page=3&size=100";
+    const filters = parse(query);
+    expect(filters).toEqual({ state: "failed", project: "shop", search: "web", priority: 10, page: 3, pageSize: 100 });
+    expect(requestFiltersToQuery(filters)).toBe(query);
+  });
+
+  it("treats malformed values as no filter", () => {
+    expect(parse("state=exploded&priority=high&page=-2&size=7")).toEqual({ page: 1, pageSize: DEFAULT_REQUEST_PAGE_SIZE });
+    expect(parse("priority=-5").priority).toBe(-5);
+  });
+
+  it("leaves defaults out of the query", () => {
+    expect(requestFiltersToQuery({ page: 1, pageSize: DEFAULT_REQUEST_PAGE_SIZE })).toBe("");
+  });
+
+  it("sends a changed filter back to page 1 and drops emptied ones", () => {
+    const next = withRequestFilter({ state: "failed", project: "shop", page: 4, pageSize: 50 }, { project: "", priority: 2 });
+    expect(next).toEqual({ state: "failed", priority: 2, page: 1, pageSize: 50 });
+    expect(activeRequestFilterCount(next)).toBe(2);
+  });
+
+  it("pages on the server", () => {
+    const input = requestFiltersToListInput({ state: "pending", priority: 0, page: 3, pageSize: 25 });
+    expect(input).toEqual({ state: "pending", limit: 25, offset: 50 });
+  });
+});
+
+describe("requestActions", () => {
+  it.each(requestStates.map((s) => [s]))("%s offers only what the state machine allows", (state) => {
+    const a = requestActions(state);
+    expect(a.remove).toBe(state === "active");
+    expect(a.retry).toBe(state === "failed");
+    expect(a.cancel).toBe(state !== "active" && state !== "cancelled");
+  });
+  it("offers a retry now to a request waiting for capacity", () => {
+    expect(requestActions("pending", true).retry).toBe(true);
+  });
+});
+
+describe("whyNot", () => {
+  it("keeps a separate code and reason", () => {
+    expect(whyNot({ code: "NO_CAPACITY", reason: "no host has 64 vCPU free" })).toEqual({ code: "NO_CAPACITY", sentence: "no host has 64 vCPU free" });
+  });
+  it("splits a 'CODE: sentence' text", () => {
+    expect(whyNot({ lastError: "PINNED_HOST_FULL: az1-r01-h01 has 2 vCPU free, 8 asked" }))
+      .toEqual({ code: "PINNED_HOST_FULL", sentence: "az1-r01-h01 has 2 vCPU free, 8 asked" });
+  });
+  it("keeps a plain sentence and says nothing without one", () => {
+    expect(whyNot({ lastError: "driver timed out" })).toEqual({ code: null, sentence: "driver timed out" });
+    expect(whyNot({ lastError: null })).toBeNull();
+  });
+});

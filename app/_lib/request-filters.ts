@@ -1,0 +1,124 @@
+/**
+ * The request queue's filters live in the URL (?state=failed&project=shop&priority=10&search=web),
+ * so a filtered queue is a link an operator can paste into a ticket. This module is the one
+ * translation between the query string, the filter bar and the `requests.list` input.
+ */
+import { requestStates } from "~/server/inventory/schemas";
+import { PAGE_SIZES } from "./provider-filters";
+
+export type RequestState = (typeof requestStates)[number];
+export { requestStates };
+
+export const DEFAULT_REQUEST_PAGE_SIZE = 50;
+
+export type RequestFilters = {
+  state?: RequestState;
+  project?: string;
+  search?: string;
+  /** Only requests of at least this priority. */
+  priority?: number;
+  page: number;      // 1-based
+  pageSize: number;
+};
+
+const TEXT_KEYS = ["project", "search"] as const;
+
+function positiveInt(raw: string | null, fallback: number): number {
+  if (raw === null || !/^\d+$/.test(raw)) return fallback;
+  const n = Number(raw);
+  return n >= 1 ? n : fallback;
+}
+
+export function isRequestState(value: string | null | undefined): value is RequestState {
+  return typeof value === "string" && (requestStates as readonly string[]).includes(value);
+}
+
+/** Reads the filters from a query string; unknown or malformed values mean "no filter". */
+export function parseRequestFilters(params: URLSearchParams): RequestFilters {
+  const filters: RequestFilters = { page: positiveInt(params.get("page"), 1), pageSize: DEFAULT_REQUEST_PAGE_SIZE };
+  const size = positiveInt(params.get("size"), DEFAULT_REQUEST_PAGE_SIZE);
+  if ((PAGE_SIZES as readonly number[]).includes(size)) filters.pageSize = size;
+  for (const key of TEXT_KEYS) {
+    const value = params.get(key)?.trim();
+    if (value) filters[key] = value;
+  }
+  const state = params.get("state");
+  if (isRequestState(state)) filters.state = state;
+  const priority = params.get("priority")?.trim();
+  if (priority && /^-?\d+$/.test(priority)) filters.priority = Number(priority);
+  return filters;
+}
+
+/** The canonical query string: defaults left out, so links stay short. */
+export function requestFiltersToQuery(filters: RequestFilters): string {
+  const params = new URLSearchParams();
+  if (filters.state) params.set("state", filters.state);
+  for (const key of TEXT_KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  if (filters.priority !== undefined) params.set("priority", String(filters.priority));
+  if (filters.page > 1) params.set("page", String(filters.page));
+  if (filters.pageSize !== DEFAULT_REQUEST_PAGE_SIZE) params.set("size", String(filters.pageSize));
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+/** Any filter change goes back to page 1; empty values are no filter. */
+export function withRequestFilter(filters: RequestFilters, change: Partial<Omit<RequestFilters, "page">>): RequestFilters {
+  const next = { ...filters, ...change, page: 1 } as RequestFilters;
+  for (const key of TEXT_KEYS) if (!next[key]) delete next[key];
+  if (!next.state) delete next.state;
+  if (next.priority === undefined || !Number.isInteger(next.priority)) delete next.priority;
+  return next;
+}
+
+export function activeRequestFilterCount(filters: RequestFilters): number {
+  return [filters.state, filters.project, filters.search, filters.priority].filter((v) => v !== undefined && v !== "").length;
+}
+
+/** The `requests.list` input for these filters (the server filters and pages; nothing is fetched whole). */
+export function requestFiltersToListInput(filters: RequestFilters) {
+  const { page, pageSize, ...rest } = filters;
+  return {
+    ...(rest.state && { state: rest.state }),
+    ...(rest.project && { project: rest.project }),
+    ...(rest.search && { search: rest.search }),
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  };
+}
+
+/** States in which nothing more will happen on its own: the queue polls slower when it holds only these. */
+export const SETTLED_STATES: readonly RequestState[] = ["active", "failed", "cancelled"];
+
+export function isSettled(state: string): boolean {
+  return (SETTLED_STATES as readonly string[]).includes(state);
+}
+
+/**
+ * What an operator may do with a request in a state (the server's state machine decides; this only
+ * hides buttons that would be refused): cancel before it is active (a provisioning one is cleaned up
+ * first), retry a failed one or one waiting for capacity, delete an active one.
+ */
+export function requestActions(state: string, waiting = false): { cancel: boolean; retry: boolean; remove: boolean } {
+  return {
+    cancel: ["pending", "placing", "placed", "provisioning", "failed"].includes(state),
+    retry: state === "failed" || (state === "pending" && waiting),
+    remove: state === "active",
+  };
+}
+
+export type WhyNot = { code: string | null; sentence: string };
+
+/**
+ * Why a request is not placed (or failed): the engine's machine code and its sentence. The server
+ * may give them apart (`code`, `reason`) or as one "CODE: sentence" text; both read the same here.
+ */
+export function whyNot(row: { code?: string | null; reason?: string | null; lastError?: string | null }): WhyNot | null {
+  const text = (row.reason ?? row.lastError ?? "").trim();
+  if (row.code) return { code: row.code, sentence: text.startsWith(`${row.code}: `) ? text.slice(row.code.length + 2) : text };
+  if (!text) return null;
+  const match = /^([A-Z][A-Z0-9_]{2,}):\s*(.*)$/s.exec(text);
+  return match ? { code: match[1]!, sentence: match[2]! } : { code: null, sentence: text };
+}
