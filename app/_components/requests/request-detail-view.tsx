@@ -87,7 +87,7 @@ export function RequestDetailView({ id }: { id: string }) {
       <div className="grid grid-main-side">
         <div className="stack">
           <AllocationsPanel allocations={r.allocations} state={r.state} />
-          <JournalPanel entries={r.journal} now={now} />
+          <JournalPanel entries={r.journal} now={now} state={r.state} />
           <section className="panel" aria-labelledby="rq-events-title">
             <div className="panel-head">
               <h2 id="rq-events-title">Events</h2>

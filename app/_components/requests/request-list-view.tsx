@@ -76,7 +76,6 @@ export function RequestListView() {
         <div className="page-actions">
           <LiveToggle live={live} onToggle={() => setLive((l) => !l)} updatedAt={list.dataUpdatedAt} now={now} fetching={list.isFetching} />
           <CopyLinkButton label="Copy link to this view" />
-          <Link className="btn" href="/workers">Workers</Link>
           <Link className="btn btn-primary" href="/requests/new">New request</Link>
         </div>
       </div>
@@ -113,21 +112,17 @@ export function RequestListView() {
   );
 }
 
-/** "Live · 1 s ago": the queue re-reads itself; an operator can pause it to read a row in peace. */
+/** "● Live · 1 s ago" as one toggle: the page re-reads itself; a click pauses it to read a row in peace. */
 export function LiveToggle({ live, onToggle, updatedAt, now, fetching }: {
   live: boolean; onToggle: () => void; updatedAt: number; now: Date; fetching: boolean;
 }) {
   return (
-    <span style={{ display: "inline-flex", alignItems: "center", gap: 8 }}>
-      <span className={`rq-live${live ? "" : " paused"}`} data-testid="live-status" aria-live="off">
-        <span className="dot" aria-hidden="true" />
-        {live ? "Live" : "Paused"}
-        {updatedAt > 0 && <> · <RelativeTime value={new Date(updatedAt)} now={now} /></>}
-        {fetching && <span className="visually-hidden">refreshing</span>}
-      </span>
-      <button type="button" className="btn btn-sm" aria-pressed={!live} onClick={onToggle}>
-        {live ? "Pause updates" : "Resume updates"}
-      </button>
-    </span>
+    <button type="button" className={`btn btn-ghost rq-live${live ? "" : " paused"}`} data-testid="live-status" aria-pressed={!live}
+      aria-label={live ? "Live updates on: pause" : "Updates paused: resume"} title={live ? "Pause updates" : "Resume updates"} onClick={onToggle}>
+      <span className="dot" aria-hidden="true" />
+      {live ? "Live" : "Paused"}
+      {updatedAt > 0 && <span aria-hidden="true">· <RelativeTime value={new Date(updatedAt)} now={now} /></span>}
+      {fetching && <span className="visually-hidden">refreshing</span>}
+    </button>
   );
 }

@@ -1,5 +1,6 @@
 import type { Route } from "next";
 import Link from "next/link";
+import { byClassOrder } from "../../_lib/class-order";
 import { between, formatDuration } from "../../_lib/durations";
 import { formatTime } from "../../_lib/time";
 import { classLabel, formatAmount } from "../../_lib/units";
@@ -34,6 +35,7 @@ export function AllocationsPanel({ allocations, state }: { allocations: readonly
     entry.items.push(a);
     byProvider.set(a.providerId, entry);
   }
+  for (const entry of byProvider.values()) entry.items.sort((x, y) => byClassOrder(x.resourceClass, y.resourceClass));
   const groups = [...byProvider.entries()].sort(([, x], [, y]) =>
     (KIND_ORDER.indexOf(x.kind ?? "") + 10) % 10 - (KIND_ORDER.indexOf(y.kind ?? "") + 10) % 10 || x.provider.localeCompare(y.provider));
   return (
@@ -83,7 +85,7 @@ export function AllocationsPanel({ allocations, state }: { allocations: readonly
 const JOURNAL_TONE: Record<string, string> = { done: "badge-active", open: "rq-state-provisioning", failed: "rq-state-failed", abandoned: "badge-retired" };
 
 /** Every driver call, written before the call and completed after: an open entry is a call nobody has heard back from. */
-export function JournalPanel({ entries, now }: { entries: readonly JournalRow[]; now: Date }) {
+export function JournalPanel({ entries, now, state }: { entries: readonly JournalRow[]; now: Date; state: string }) {
   const open = entries.filter((e) => e.status === "open").length;
   return (
     <section className="panel" aria-labelledby="rq-journal-title">
@@ -95,7 +97,10 @@ export function JournalPanel({ entries, now }: { entries: readonly JournalRow[];
         <span className="muted nowrap" style={{ fontSize: "var(--text-sm)" }}>{entries.length} call{entries.length === 1 ? "" : "s"}{open > 0 && `, ${open} open`}</span>
       </div>
       {entries.length === 0 ? (
-        <Empty title="No provisioning calls yet">The journal fills once the request is placed.</Empty>
+        <Empty title={state === "pending" || state === "placing" || state === "placed" ? "No provisioning calls yet" : "No provisioning calls recorded"}>
+          {state === "pending" || state === "placing" || state === "placed" ? "The journal fills once the request is placed and provisioning starts."
+            : "Nothing was provisioned for this request by a worker (it never got that far, or it predates the journal)."}
+        </Empty>
       ) : (
         <div className="table-wrap">
           <table className="data" data-testid="request-journal">
@@ -136,6 +141,8 @@ export function JournalPanel({ entries, now }: { entries: readonly JournalRow[];
 /** Classes whose amount alone does not say what it is ("16 GiB" of what?) get their name after it. */
 const NAMED_AFTER = new Set(["MEMORY_MB", "DISK_GB", "VOLUME_GB", "OBJECT_GB", "NET_BW_MBPS"]);
 export function describeAmount(resourceClass: string, amount: number): string {
+  if (resourceClass === "IPV4_ADDRESS") return `${amount} IPv4 address${amount === 1 ? "" : "es"}`;
+  if (resourceClass === "FLOATING_IP") return `${amount} floating IP${amount === 1 ? "" : "s"}`;
   const text = formatAmount(resourceClass, amount);
   return NAMED_AFTER.has(resourceClass) ? `${text} ${classLabel(resourceClass).toLowerCase()}` : text;
 }
@@ -159,7 +166,7 @@ export function SpecPanel({ spec }: { spec: { compute?: Group; storage?: Group[]
               <div key={title} style={{ display: "contents" }}>
                 <dt>{title}</dt>
                 <dd>
-                  {Object.entries(g.resources).map(([rc, n]) => describeAmount(rc, n)).join(" · ")}
+                  {Object.entries(g.resources).sort(([a], [b]) => byClassOrder(a, b)).map(([rc, n]) => describeAmount(rc, n)).join(" · ")}
                   {g.volumeType && <> · type <code>{g.volumeType}</code></>}
                   {g.requiredTraits && g.requiredTraits.length > 0 && <div className="mono faint" style={{ fontSize: 11 }}>needs {g.requiredTraits.join(", ")}</div>}
                   {g.forbiddenTraits && g.forbiddenTraits.length > 0 && <div className="mono faint" style={{ fontSize: 11 }}>avoids {g.forbiddenTraits.join(", ")}</div>}

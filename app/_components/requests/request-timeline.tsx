@@ -20,8 +20,8 @@ export function RequestTimeline({ events, testId = "request-history" }: { events
         <li key={`${String(e.at)}-${i}`} data-to={e.toState} data-testid="history-event">
           <time className="tl-when mono" dateTime={new Date(e.at).toISOString()}>{formatTime(e.at).replace(" UTC", "")}</time>
           <div className="tl-what">
-            {e.fromState && <><RequestStateBadge state={e.fromState} /><span className="tl-arrow" aria-label="to">→</span></>}
-            <RequestStateBadge state={e.toState} />
+            {e.fromState && e.fromState !== e.toState && <><RequestStateBadge state={e.fromState} still /><span className="tl-arrow" aria-label="to">→</span></>}
+            <RequestStateBadge state={e.toState} still />
             <span className="tl-who" title="who made this transition">{e.actor}</span>
             {(e.reason || e.code) && (
               <div className="tl-why"><WhyNot row={{ code: e.code ?? null, reason: e.reason }} state={e.toState} full /></div>

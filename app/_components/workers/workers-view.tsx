@@ -1,6 +1,5 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { between, formatDuration } from "../../_lib/durations";
 import { useTRPC } from "../../_lib/trpc";
@@ -41,7 +40,6 @@ export function WorkersView() {
         </div>
         <div className="page-actions" style={{ alignItems: "center" }}>
           <LiveToggle live={live} onToggle={() => setLive((l) => !l)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />
-          <Link className="btn" href="/requests">Request queue</Link>
         </div>
       </div>
       <dl className="stats" data-testid="worker-stats">
