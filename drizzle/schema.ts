@@ -352,3 +352,4 @@ export const auditLog = pgTable(
 
 export * from "./scheduler";
 export * from "./reports";
+export * from "./scenarios";

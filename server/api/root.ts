@@ -8,6 +8,8 @@ import { overviewRouter } from "./routers/overview";
 import { providersRouter } from "./routers/providers";
 import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
+import { runsRouter } from "./routers/runs";
+import { scenariosRouter } from "./routers/scenarios";
 import { traitsRouter } from "./routers/traits";
 import { workersRouter } from "./routers/workers";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -23,6 +25,8 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   consumers: consumersRouter,
   requests: requestsRouter,
+  scenarios: scenariosRouter,
+  runs: runsRouter,
   workers: workersRouter,
   reports: reportsRouter,
 });

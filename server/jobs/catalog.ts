@@ -4,6 +4,7 @@
  */
 export const jobModules: (() => Promise<unknown>)[] = [
   () => import("../reports/jobs"),
+  () => import("../scenarios/run-job"),
 ];
 
 let loaded: Promise<void> | undefined;

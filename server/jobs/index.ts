@@ -53,6 +53,7 @@ export async function startJobWorkers(handle: Pick<DbHandle, "db">, options: Sta
         const { cron, data, tz } = def.options.schedule;
         await boss.schedule(def.name, cron, data ?? null, tz === undefined ? {} : { tz });
       }
+      def.options.onWorkerStart?.();
       await boss.work<unknown>(def.name, {
         localConcurrency: def.options.concurrency ?? 1,
         // NOTIFY wakes a worker when a job is sent; after a job a worker polls again within a second.
@@ -70,7 +71,10 @@ export async function startJobWorkers(handle: Pick<DbHandle, "db">, options: Sta
     throw error;
   }
   let stopped: Promise<void> | undefined;
-  return () => (stopped ??= boss.stop({ graceful: true, timeout: 10_000, close: true }));
+  return () => (stopped ??= (async () => {
+    await boss.stop({ graceful: true, timeout: 10_000, close: true });
+    for (const def of defs) await def.options.onWorkerStop?.().catch(() => undefined);
+  })());
 }
 
 /** A boss that can send to a kind: its queue exists (made here when no worker made it yet). */

@@ -25,6 +25,9 @@ export type JobOptions = {
   concurrency?: number;
   /** A recurring job: a cron expression (or an RFC 5545 rule), with the data each occurrence gets. */
   schedule?: { cron: string; data?: object; tz?: string };
+  /** Called when a worker that works this kind starts, and when it stops (e.g. to warm a thread up). */
+  onWorkerStart?: () => void;
+  onWorkerStop?: () => Promise<void>;
 };
 
 export type JobDefinition = { name: string; handler: JobHandler<never>; options: JobOptions };
