@@ -6,6 +6,7 @@ import { importsRouter } from "./routers/imports";
 import { inventoryRouter } from "./routers/inventory";
 import { overviewRouter } from "./routers/overview";
 import { providersRouter } from "./routers/providers";
+import { recommendRouter } from "./routers/recommend";
 import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { runsRouter } from "./routers/runs";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   runs: runsRouter,
   workers: workersRouter,
   reports: reportsRouter,
+  recommend: recommendRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ const commands: Record<string, Command> = {
   db: { summary: "db migrate | db seed [--reset] | db export [--as problem|scenario] [--zone NAME] [--out FILE]  apply migrations / load the demo data centre / write the inventory as a problem or scenario", load: () => import("./db") },
   place: { summary: "place <problem.json> [--solver auto|glpk|highs|greedy] [--time-limit-ms N] [--json]", load: () => import("./place") },
   simulate: { summary: "simulate <scenario.json> [--seed N] [--replications N] [--jobs N] [--series] [--json]", load: () => import("./simulate") },
+  recommend: { summary: "recommend <scenario.json> --models <models.json> [--peak K] [--fail TARGET] [--target-blocking B] [--max-overload-seconds S] [--json]", load: () => import("./recommend") },
   report: { summary: "report history [--class C] [--zone Z] [--from DATE] [--json] | report runway [--json] | report snapshot", load: () => import("./report") },
   bench: { summary: "bench placement|simulator [--json]", load: () => import("./bench") },
 };

@@ -120,7 +120,7 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** Reads every trace the scenario names, relative to the scenario file; a missing or broken one names its field path. */
-async function readTraces(scenario: Scenario, file: string, name: string): Promise<Traces> {
+export async function readTraces(scenario: Scenario, file: string, name: string): Promise<Traces> {
   const refs: { trace: string; at: (string | number)[] }[] = [];
   (scenario.churn ?? []).forEach((c, i) => {
     if (typeof c.arrivalsPerHour !== "number") refs.push({ trace: c.arrivalsPerHour.trace, at: ["churn", i, "arrivalsPerHour", "trace"] });

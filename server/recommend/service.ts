@@ -1,0 +1,63 @@
+/**
+ * The recommendation for the API: a scenario and a models document as uploaded, the targets as a
+ * form sends them; every refusal names its field (`scenario.providers[3].id`, `models[0].price`,
+ * `fail`, `peak`), nothing is written. Traces a scenario names are read from the project's data/
+ * folder only (an upload has no folder of its own).
+ */
+import path from "node:path";
+import { z } from "zod";
+import { getSolver } from "../../scheduler";
+import { ScenarioSchema } from "../../simulator/scenario/schema";
+import { checkScenario } from "../../simulator/scenario/validate";
+import { simulate } from "../../simulator/simulate";
+import { readFile } from "node:fs/promises";
+import { parseCsv } from "../../simulator/trace/csv";
+import type { Traces } from "../../simulator/scenario/schema";
+import type { Outcome } from "../inventory/outcome";
+import { recommend, RecommendError, type Recommendation } from "./recommend";
+import { ModelsFileSchema, TargetsSchema } from "./schema";
+
+export const RecommendRequestSchema = z.object({
+  scenario: z.unknown(),
+  models: z.unknown(),
+  peak: z.number().optional(),
+  fail: z.string().optional(),
+  targetBlocking: z.number().optional(),
+  maxOverloadSeconds: z.number().optional(),
+});
+
+const at = (prefix: string, p: readonly PropertyKey[]) => [prefix, ...p.map((x) => (typeof x === "number" ? `[${x}]` : `.${String(x)}`))].join("").replace(/\.\[/g, "[");
+
+export async function runRecommendation(input: z.infer<typeof RecommendRequestSchema>, cwd = process.cwd()): Promise<Outcome<Recommendation>> {
+  const bad = (field: string, message: string): Outcome<never> => ({ ok: false, code: "BAD_REQUEST", field, message });
+  const targets = TargetsSchema.safeParse({ peak: input.peak, fail: input.fail || undefined, targetBlocking: input.targetBlocking, maxOverloadSeconds: input.maxOverloadSeconds });
+  if (!targets.success) return bad(String(targets.error.issues[0]!.path[0]), targets.error.issues[0]!.message);
+  const models = ModelsFileSchema.safeParse(input.models);
+  if (!models.success) return bad(at("models", models.error.issues[0]!.path.slice(models.error.issues[0]!.path[0] === "models" ? 1 : 0)), models.error.issues[0]!.message);
+  const scenario = ScenarioSchema.safeParse(input.scenario);
+  if (!scenario.success) return bad(at("scenario", scenario.error.issues[0]!.path), scenario.error.issues[0]!.message);
+  const traces: Traces = {};
+  const dataDir = path.join(cwd, "data");
+  const refs: [string, string][] = [
+    ...(scenario.data.churn ?? []).flatMap((c, i): [string, string][] => (typeof c.arrivalsPerHour === "number" ? [] : [[c.arrivalsPerHour.trace, `scenario.churn[${i}].arrivalsPerHour.trace`]])),
+    ...(scenario.data.services ?? []).flatMap((s, i): [string, string][] => ("trace" in s.load ? [[s.load.trace, `scenario.services[${i}].load.trace`]] : [])),
+  ];
+  for (const [ref, field] of refs) {
+    const where = path.resolve(cwd, ref);
+    if (!where.startsWith(dataDir + path.sep)) return bad(field, `an uploaded scenario may only name traces under data/ (e.g. data/traces/...), not '${ref}'`);
+    try {
+      traces[ref] ??= parseCsv(await readFile(where, "utf8"));
+    } catch (error) {
+      return bad(field, `cannot read trace '${ref}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const issues = checkScenario(scenario.data, traces);
+  if (issues.length > 0) return bad(at("scenario", issues[0]!.path), issues[0]!.message);
+  try {
+    const value = await recommend({ scenario: scenario.data, traces, models: models.data, targets: targets.data, solver: getSolver("highs"), simulate: (s, o) => simulate(s, { traces: o.traces, series: o.series }) });
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof RecommendError) return bad(error.field, error.message);
+    throw error;
+  }
+}
