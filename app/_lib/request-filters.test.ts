@@ -8,15 +8,14 @@ const parse = (query: string) => parseRequestFilters(new URLSearchParams(query))
 
 describe("request filters in the URL", () => {
   it("reads every filter and writes it back the same", () => {
-    const query = "?state=failed&project=shop&search=web&priority=10&page=3&size=100";
+    const query = "?state=failed&project=shop&search=web&waiting=1&page=3&size=100";
     const filters = parse(query);
-    expect(filters).toEqual({ state: "failed", project: "shop", search: "web", priority: 10, page: 3, pageSize: 100 });
+    expect(filters).toEqual({ state: "failed", project: "shop", search: "web", waiting: true, page: 3, pageSize: 100 });
     expect(requestFiltersToQuery(filters)).toBe(query);
   });
 
   it("treats malformed values as no filter", () => {
-    expect(parse("state=exploded&priority=high&page=-2&size=7")).toEqual({ page: 1, pageSize: DEFAULT_REQUEST_PAGE_SIZE });
-    expect(parse("priority=-5").priority).toBe(-5);
+    expect(parse("state=exploded&waiting=yes&page=-2&size=7")).toEqual({ page: 1, pageSize: DEFAULT_REQUEST_PAGE_SIZE });
   });
 
   it("leaves defaults out of the query", () => {
@@ -24,14 +23,15 @@ describe("request filters in the URL", () => {
   });
 
   it("sends a changed filter back to page 1 and drops emptied ones", () => {
-    const next = withRequestFilter({ state: "failed", project: "shop", page: 4, pageSize: 50 }, { project: "", priority: 2 });
-    expect(next).toEqual({ state: "failed", priority: 2, page: 1, pageSize: 50 });
+    const next = withRequestFilter({ state: "failed", project: "shop", page: 4, pageSize: 50 }, { project: "", waiting: true });
+    expect(next).toEqual({ state: "failed", waiting: true, page: 1, pageSize: 50 });
+    expect(withRequestFilter(next, { waiting: undefined })).toEqual({ state: "failed", page: 1, pageSize: 50 });
     expect(activeRequestFilterCount(next)).toBe(2);
   });
 
   it("pages on the server", () => {
-    const input = requestFiltersToListInput({ state: "pending", priority: 0, page: 3, pageSize: 25 });
-    expect(input).toEqual({ state: "pending", limit: 25, offset: 50 });
+    const input = requestFiltersToListInput({ state: "pending", waiting: true, page: 3, pageSize: 25 });
+    expect(input).toEqual({ state: "pending", waiting: true, limit: 25, offset: 50 });
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The request queue's filters live in the URL (?state=failed&project=shop&priority=10&search=web),
+ * The request queue's filters live in the URL (?state=failed&project=shop&search=web&waiting=1),
  * so a filtered queue is a link an operator can paste into a ticket. This module is the one
  * translation between the query string, the filter bar and the `requests.list` input.
  */
@@ -15,8 +15,8 @@ export type RequestFilters = {
   state?: RequestState;
   project?: string;
   search?: string;
-  /** Only requests of at least this priority. */
-  priority?: number;
+  /** Only requests the engine could not place yet (pending or failed with the engine's code). */
+  waiting?: true;
   page: number;      // 1-based
   pageSize: number;
 };
@@ -44,8 +44,7 @@ export function parseRequestFilters(params: URLSearchParams): RequestFilters {
   }
   const state = params.get("state");
   if (isRequestState(state)) filters.state = state;
-  const priority = params.get("priority")?.trim();
-  if (priority && /^-?\d+$/.test(priority)) filters.priority = Number(priority);
+  if (params.get("waiting") === "1") filters.waiting = true;
   return filters;
 }
 
@@ -57,7 +56,7 @@ export function requestFiltersToQuery(filters: RequestFilters): string {
     const value = filters[key];
     if (value) params.set(key, value);
   }
-  if (filters.priority !== undefined) params.set("priority", String(filters.priority));
+  if (filters.waiting) params.set("waiting", "1");
   if (filters.page > 1) params.set("page", String(filters.page));
   if (filters.pageSize !== DEFAULT_REQUEST_PAGE_SIZE) params.set("size", String(filters.pageSize));
   const query = params.toString();
@@ -69,12 +68,12 @@ export function withRequestFilter(filters: RequestFilters, change: Partial<Omit<
   const next = { ...filters, ...change, page: 1 } as RequestFilters;
   for (const key of TEXT_KEYS) if (!next[key]) delete next[key];
   if (!next.state) delete next.state;
-  if (next.priority === undefined || !Number.isInteger(next.priority)) delete next.priority;
+  if (!next.waiting) delete next.waiting;
   return next;
 }
 
 export function activeRequestFilterCount(filters: RequestFilters): number {
-  return [filters.state, filters.project, filters.search, filters.priority].filter((v) => v !== undefined && v !== "").length;
+  return [filters.state, filters.project, filters.search, filters.waiting].filter((v) => v !== undefined && v !== "").length;
 }
 
 /** The `requests.list` input for these filters (the server filters and pages; nothing is fetched whole). */
@@ -84,6 +83,7 @@ export function requestFiltersToListInput(filters: RequestFilters) {
     ...(rest.state && { state: rest.state }),
     ...(rest.project && { project: rest.project }),
     ...(rest.search && { search: rest.search }),
+    ...(rest.waiting && { waiting: true }),
     limit: pageSize,
     offset: (page - 1) * pageSize,
   };

@@ -143,6 +143,39 @@ test("bad input is refused beside its field, by the browser and by the server, a
   expect((await byKey(request, key)).total).toBe(0);
 });
 
+test("the same key again is the same request; the key with another body is refused naming the field that differs", async ({ page, request }) => {
+  const flavor = await smallFlavor(request);
+  const name = unique("e2e-idem");
+  await page.goto("/requests/new");
+  const form = page.getByTestId("new-request-form");
+  const key = await form.getByLabel("Idempotency key").inputValue();
+  const fill = async (priority: string) => {
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Project").fill("e2e");
+    await form.getByLabel("Flavor").selectOption(flavor);
+    await form.getByLabel("Priority").fill(priority);
+  };
+  await fill("5");
+  await form.getByRole("button", { name: "Submit request" }).click();
+  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").pop()!;
+
+  await page.goto("/requests/new");
+  await form.getByLabel("Idempotency key").fill(key);
+  await fill("5");
+  await form.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByTestId("repeat-message")).toContainText(key);
+  await expect(page.getByTestId("repeat-message").getByRole("link", { name: "Open it" })).toHaveAttribute("href", `/requests/${id}`);
+
+  await fill("7");
+  await form.getByRole("button", { name: "Submit request" }).click();
+  await expect(form.getByLabel("Priority")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.locator('[data-field="priority"] .field-error')).toContainText("different");
+  const truth = await byKey(request, key);
+  expect(truth.total).toBe(1);
+  expect((await query<{ priority: number }>(request, "requests.get", { id })).priority).toBe(5);
+});
+
 test("capture the scheduler's pages (HEADROOM_SCREENSHOTS=<folder>)", async ({ page, request }) => {
   const dir = process.env.HEADROOM_SCREENSHOTS;
   test.skip(!dir, "set HEADROOM_SCREENSHOTS=<folder> to capture the pages");

@@ -110,7 +110,11 @@ export function RequestDetailView({ id }: { id: string }) {
                 <dt>Pinned host</dt><dd className="mono">{r.pinnedHost ?? <span className="faint">none</span>}</dd>
                 <dt>Server group</dt><dd className="mono">{r.serverGroup ?? <span className="faint">none</span>}</dd>
                 <dt>Attempts</dt><dd>{r.attempts}</dd>
-                <dt>Worker</dt><dd className="mono">{r.claimedBy ? <Link href="/workers">{r.claimedBy}</Link> : <span className="faint">none holds it</span>}</dd>
+                <dt>Worker</dt>
+                <dd>
+                  {r.claimedBy ? <Link href="/workers" className="mono">{r.claimedBy}</Link> : <span className="faint">none holds it</span>}
+                  {r.claimedBy && r.leaseUntil && <span className="faint" style={{ fontSize: 11 }}> · lease ends <RelativeTime value={r.leaseUntil} now={now} /></span>}
+                </dd>
                 {r.serverId && <><dt>Server</dt><dd className="mono" style={{ fontSize: 12 }}>{r.serverId}</dd></>}
                 <dt>Submitted</dt><dd>{formatTime(r.createdAt)}{r.submittedBy && <> by <span className="mono">{r.submittedBy}</span></>}</dd>
                 {r.activeAt && <><dt>Submit to active</dt><dd>{formatDuration(between(r.createdAt, r.activeAt) ?? Number.NaN)}</dd></>}

@@ -15,7 +15,6 @@ export function RequestFiltersBar({ filters, onChange, onClear, activeCount, pro
 }) {
   const [search, setSearch] = useState(filters.search ?? "");
   const [project, setProject] = useState(filters.project ?? "");
-  const [priority, setPriority] = useState(filters.priority === undefined ? "" : String(filters.priority));
   const searchRef = useRef<HTMLInputElement>(null);
 
   // "/" jumps to the search box, as on the provider list, unless the focus is already in a control.
@@ -33,14 +32,11 @@ export function RequestFiltersBar({ filters, onChange, onClear, activeCount, pro
 
   useEffect(() => setSearch(filters.search ?? ""), [filters.search]);
   useEffect(() => setProject(filters.project ?? ""), [filters.project]);
-  useEffect(() => setPriority(filters.priority === undefined ? "" : String(filters.priority)), [filters.priority]);
   useEffect(() => {
-    const priorityValue = /^-?\d+$/.test(priority.trim()) ? Number(priority.trim()) : undefined;
-    const same = search.trim() === (filters.search ?? "") && project.trim() === (filters.project ?? "") && priorityValue === filters.priority;
-    if (same) return;
-    const timer = setTimeout(() => onChange({ search: search.trim(), project: project.trim(), priority: priorityValue }), 300);
+    if (search.trim() === (filters.search ?? "") && project.trim() === (filters.project ?? "")) return;
+    const timer = setTimeout(() => onChange({ search: search.trim(), project: project.trim() }), 300);
     return () => clearTimeout(timer);
-  }, [search, project, priority, filters.search, filters.project, filters.priority, onChange]);
+  }, [search, project, filters.search, filters.project, onChange]);
 
   return (
     <form className="filters" role="search" aria-label="Filter requests"
@@ -64,12 +60,10 @@ export function RequestFiltersBar({ filters, onChange, onClear, activeCount, pro
           onChange={(e) => setProject(e.target.value)} />
         <datalist id="rq-projects">{projects.map((p) => <option key={p} value={p} />)}</datalist>
       </div>
-      <div className="field" style={{ width: 110 }}>
-        <label htmlFor="rq-priority">Priority ≥</label>
-        <input id="rq-priority" className="input num" inputMode="numeric" value={priority} autoComplete="off"
-          aria-describedby="rq-priority-hint" onChange={(e) => setPriority(e.target.value)} />
-        <span id="rq-priority-hint" className="visually-hidden">Only requests of at least this priority</span>
-      </div>
+      <label className="rq-check" title="Pending or failed with the engine's code: what the cloud has no room for">
+        <input type="checkbox" checked={filters.waiting === true} onChange={(e) => onChange({ waiting: e.target.checked ? true : undefined })} />
+        Only not placeable
+      </label>
       <button type="button" className="btn btn-ghost" onClick={onClear} disabled={activeCount === 0}>
         Clear filters{activeCount > 0 ? ` (${activeCount})` : ""}
       </button>

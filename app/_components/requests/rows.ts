@@ -12,7 +12,7 @@ export function toRequestRow(item: ListItem | Detail): RequestRow {
     id: item.id, name: item.name, key: item.key, projectId: item.projectId, flavorId: item.flavorId, state: item.state,
     priority: item.priority, zone: item.zone, pinnedHost: item.pinnedHost, serverGroup: item.serverGroup ?? null,
     attempts: item.attempts, code: item.code, reason: item.lastError, host: item.host, serverId: item.serverId,
-    claimedBy: item.claimedBy, notBefore: item.notBefore, cancelRequested: item.cancelRequested, deleteRequested: item.deleteRequested,
+    claimedBy: item.claimedBy, leaseUntil: item.leaseUntil, notBefore: item.notBefore, cancelRequested: item.cancelRequested, deleteRequested: item.deleteRequested,
     createdAt: item.createdAt, updatedAt: item.updatedAt, activeAt: item.activeAt,
   };
 }

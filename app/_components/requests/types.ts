@@ -18,6 +18,8 @@ export type RequestRow = {
   host: string | null;
   serverId: string | null;
   claimedBy: string | null;
+  /** The holding worker's lease: another worker takes the request over after it. */
+  leaseUntil: string | Date | null;
   /** A waiting request is not tried again before this (backoff). */
   notBefore: string | Date | null;
   cancelRequested: boolean;
