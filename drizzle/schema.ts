@@ -298,6 +298,8 @@ export const placementRequests = pgTable(
     notBefore: timestamp("not_before", { withTimezone: true }),
     /** The chosen host's name, once placed; the driver's server id, once provisioned. */
     host: text("host"),
+    /** What the engine chose, as the placement contract's allocations: the host first, then each storage and network group in order. */
+    placement: jsonb("placement").$type<{ provider: string; resources: Record<string, number> }[]>(),
     serverId: text("server_id"),
     submittedBy: text("submitted_by"),
     /** A person asked to cancel (not yet active) or delete (active) it; the worker that holds it finishes the job. */
@@ -312,6 +314,9 @@ export const placementRequests = pgTable(
     index("placement_requests_batch_key_idx").on(t.batchKey),
     index("placement_requests_consumer_idx").on(t.consumerId),
     index("placement_requests_claimed_by_idx").on(t.claimedBy),
+    // The claim's order among pending requests: highest priority first, oldest first.
+    index("placement_requests_pending_idx").on(t.priority.desc(), t.createdAt, t.id).where(sql`${t.state} = 'pending'`),
+    index("placement_requests_held_idx").on(t.leaseUntil).where(sql`${t.state} in ('placing', 'placed', 'provisioning') or ${t.deleteRequestedAt} is not null`),
   ],
 );
 

@@ -35,6 +35,6 @@ describe("app/api/health/route GET", () => {
     process.env.HEADROOM_DATA_DIR = dir;
     const response = await GET();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, database: "pglite", providers: 0 });
+    expect(await response.json()).toEqual({ ok: true, database: "pglite", providers: 0, provisioning: { driver: "simulated", simulated: true, workersAlive: 0 } });
   });
 });

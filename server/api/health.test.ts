@@ -8,10 +8,10 @@ describe.each(backends())("GET /api/health on %s", (backend) => {
   it("answers 200 with the database kind and the provider count once it can serve", async () => {
     const empty = await healthResponse(async () => t.database.handle);
     expect(empty.status).toBe(200);
-    expect(await empty.json()).toEqual({ ok: true, database: backend, providers: 0 });
+    expect(await empty.json()).toEqual({ ok: true, database: backend, providers: 0, provisioning: { driver: "simulated", simulated: true, workersAlive: 0 } });
     await t.caller().providers.create({ name: "health-region", kind: "region" });
     const one = await healthResponse(async () => t.database.handle);
-    expect(await one.json()).toEqual({ ok: true, database: backend, providers: 1 });
+    expect(await one.json()).toEqual({ ok: true, database: backend, providers: 1, provisioning: { driver: "simulated", simulated: true, workersAlive: 0 } });
   });
 });
 

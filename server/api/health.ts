@@ -1,9 +1,10 @@
 import { count, ne } from "drizzle-orm";
 import { resourceProviders } from "../../drizzle/schema";
 import type { DbHandle } from "../db/client";
+import { provisioningInfo, type ProvisioningInfo } from "../scheduler/workers-read";
 
 export type Health =
-  | { ok: true; database: "pglite" | "postgresql"; providers: number }
+  | { ok: true; database: "pglite" | "postgresql"; providers: number; provisioning?: ProvisioningInfo }
   | { ok: false; reason: string };
 
 /**
@@ -16,7 +17,9 @@ export async function healthResponse(open: () => Promise<DbHandle>): Promise<Res
   try {
     const handle = await open();
     const [row] = await handle.db.select({ n: count() }).from(resourceProviders).where(ne(resourceProviders.state, "retired"));
-    body = { ok: true, database: handle.kind, providers: row?.n ?? 0 };
+    // Additive (the contract's fields unchanged): which provisioning driver the workers use, and whether it is simulated.
+    const provisioning = await provisioningInfo(handle.db).catch(() => undefined);
+    body = { ok: true, database: handle.kind, providers: row?.n ?? 0, ...(provisioning && { provisioning }) };
   } catch (error) {
     body = { ok: false, reason: `database unavailable: ${error instanceof Error ? error.message : String(error)}` };
   }

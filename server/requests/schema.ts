@@ -93,9 +93,3 @@ export type RequestStatus = {
   serverId?: string;
   attempts: number;
 };
-
-/** "requests.0.compute.resources.VCPU" (the form's field key) as "requests[0].compute.resources.VCPU" (the CLI's). */
-export function fieldPath(path: readonly PropertyKey[] | string): string {
-  const parts = typeof path === "string" ? path.split(".") : path.map(String);
-  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-}

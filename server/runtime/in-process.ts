@@ -12,6 +12,8 @@ export type InProcessStarter = { name: string; start: (handle: DbHandle) => Prom
 const starters: InProcessStarter[] = [
   // pg-boss job workers (server/jobs): simulation runs and the other background jobs.
   { name: "job workers", start: async (handle) => (await import("../jobs")).startJobWorkers(handle, { name: "web" }) },
+  // The scheduler worker (server/scheduler), so that the demo schedules with one command; HEADROOM_SCHEDULER=0 leaves it out.
+  { name: "scheduler worker", start: async (handle) => (await import("../scheduler/in-process")).startInProcessWorker(handle) },
 ];
 
 const globalKey = Symbol.for("headroom.in-process");

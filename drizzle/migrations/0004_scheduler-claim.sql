@@ -1,0 +1,3 @@
+ALTER TABLE "placement_requests" ADD COLUMN "placement" jsonb;--> statement-breakpoint
+CREATE INDEX "placement_requests_pending_idx" ON "placement_requests" USING btree ("priority" DESC NULLS LAST,"created_at","id") WHERE "placement_requests"."state" = 'pending';--> statement-breakpoint
+CREATE INDEX "placement_requests_held_idx" ON "placement_requests" USING btree ("lease_until") WHERE "placement_requests"."state" in ('placing', 'placed', 'provisioning') or "placement_requests"."delete_requested_at" is not null;

@@ -1,0 +1,113 @@
+/**
+ * The journal of provisioning calls (DESIGN §5): an entry is written ("open") before the driver is
+ * called and completed after ("done" with the resource id, or "failed" with the error). An entry
+ * still open is a call whose answer nobody recorded; `reconcile` settles each against the cloud
+ * with findByKey: adopted when the cloud holds the resource, abandoned when it holds nothing, and
+ * deleted again when its request is over (cancelled or failed).
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { placementRequests, provisioningJournal, schedulerWorkers } from "../../drizzle/schema";
+import type { Db } from "../db/client";
+import type { CloudResource, ProvisioningDriver, ResourceKind } from "./port";
+
+const j = provisioningJournal;
+
+export class Journal {
+  constructor(private readonly db: Db, private readonly worker: string, private readonly driver: string) {}
+
+  async open(requestId: string, operation: string, kind: ResourceKind, key: string): Promise<number> {
+    const [row] = await this.db.insert(j).values({ requestId, worker: this.worker, driver: this.driver, operation, kind, key }).returning({ id: j.id });
+    return row!.id;
+  }
+
+  async done(id: number, resourceId: string | null, detail = ""): Promise<void> {
+    await this.db.update(j).set({ status: "done", resourceId, detail, finishedAt: sql`now()` }).where(eq(j.id, id));
+  }
+
+  async failed(id: number, detail: string): Promise<void> {
+    await this.db.update(j).set({ status: "failed", detail: detail.slice(0, 2000), finishedAt: sql`now()` }).where(eq(j.id, id));
+  }
+
+  /** Whether any call was ever journaled for this key (if not, nothing can exist under it yet). */
+  async touched(key: string, requestId: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: j.id }).from(j).where(and(eq(j.requestId, requestId), eq(j.key, key))).limit(1);
+    return row !== undefined;
+  }
+
+  /** Records one call: open before, done or failed after. */
+  async around<T extends CloudResource | null | void>(requestId: string, operation: string, kind: ResourceKind, key: string, fn: () => Promise<T>): Promise<T> {
+    const id = await this.open(requestId, operation, kind, key);
+    try {
+      const out = await fn();
+      await this.done(id, out && typeof out === "object" ? out.id : null);
+      return out;
+    } catch (error) {
+      await this.failed(id, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+export type ReconcileReport = { open: number; adopted: number; abandoned: number; cleaned: number };
+
+/**
+ * Settles the open entries of this worker (restarted under its name) and of workers that stopped
+ * heartbeating: the resource the call may have made is found by its key; adopted (the request goes
+ * on with it) when the request is still being provisioned, deleted when the request is over,
+ * abandoned when the cloud holds nothing.
+ */
+export async function reconcile(db: Db, driver: ProvisioningDriver, worker: string, aliveWithinMs: number, log: (line: string) => void): Promise<ReconcileReport> {
+  const open = await db
+    .select({ id: j.id, requestId: j.requestId, kind: j.kind, key: j.key, operation: j.operation, state: placementRequests.state })
+    .from(j)
+    .leftJoin(placementRequests, sql`${placementRequests.id}::text = ${j.requestId}`)
+    .leftJoin(schedulerWorkers, eq(schedulerWorkers.name, j.worker))
+    .where(and(eq(j.status, "open"), sql`(${j.worker} = ${worker} or ${schedulerWorkers.name} is null or ${schedulerWorkers.stoppedAt} is not null
+      or ${schedulerWorkers.heartbeatAt} < now() - make_interval(secs => ${aliveWithinMs / 1000}))`))
+    .limit(10_000);
+  const report: ReconcileReport = { open: open.length, adopted: 0, abandoned: 0, cleaned: 0 };
+  for (const e of open) {
+    if (!e.operation.startsWith("create")) {
+      // A delete, attach or poll left open is done again by whoever goes on with the request.
+      await db.update(j).set({ status: "abandoned", detail: "left open by a worker that stopped; redone by the next", finishedAt: sql`now()` }).where(eq(j.id, e.id));
+      report.abandoned += 1;
+      continue;
+    }
+    const kind = e.kind as ResourceKind;
+    let found: CloudResource | null;
+    try {
+      found = await driver.findByKey(kind, e.key);
+    } catch (error) {
+      log(`reconcile: ${kind} ${e.key}: the cloud did not answer (${error instanceof Error ? error.message : String(error)}); left open`);
+      continue;
+    }
+    if (found === null) {
+      await db.update(j).set({ status: "abandoned", detail: "reconciled: the cloud holds nothing under this key", finishedAt: sql`now()` }).where(eq(j.id, e.id));
+      report.abandoned += 1;
+    } else if (e.state === "failed" || e.state === "cancelled" || e.state === null) {
+      await driver.delete(kind, found.id).catch(() => undefined);
+      await db.update(j).set({ status: "done", resourceId: found.id, detail: `reconciled: found ${found.id}; its request is ${e.state ?? "gone"}: deleted`, finishedAt: sql`now()` }).where(eq(j.id, e.id));
+      report.cleaned += 1;
+    } else {
+      await db.update(j).set({ status: "done", resourceId: found.id, detail: `reconciled: adopted ${found.id} (${found.state})`, finishedAt: sql`now()` }).where(eq(j.id, e.id));
+      report.adopted += 1;
+    }
+  }
+  if (open.length > 0) log(`reconcile: ${report.open} open journal entr${report.open === 1 ? "y" : "ies"}: ${report.adopted} adopted, ${report.cleaned} cleaned up, ${report.abandoned} abandoned`);
+  return report;
+}
+
+/** Resource ids the journal recorded for a request, per key (the latest done create). */
+export async function recorded(db: Db, requestIds: string[]): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  if (requestIds.length === 0) return out;
+  const rows = await db.select({ requestId: j.requestId, key: j.key, resourceId: j.resourceId })
+    .from(j).where(and(inArray(j.requestId, requestIds), eq(j.status, "done"), sql`${j.operation} like 'create%'`)).orderBy(j.id);
+  for (const r of rows) {
+    if (r.resourceId === null) continue;
+    const m = out.get(r.requestId) ?? new Map<string, string>();
+    m.set(r.key, r.resourceId);
+    out.set(r.requestId, m);
+  }
+  return out;
+}
