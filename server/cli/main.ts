@@ -9,6 +9,7 @@ const commands: Record<string, Command> = {
   simulate: { summary: "simulate <scenario.json> [--seed N] [--replications N] [--jobs N] [--series] [--json]", load: () => import("./simulate") },
   recommend: { summary: "recommend <scenario.json> --models <models.json> [--peak K] [--fail TARGET] [--target-blocking B] [--max-overload-seconds S] [--json]", load: () => import("./recommend") },
   report: { summary: "report history [--class C] [--zone Z] [--from DATE] [--json] | report runway [--json] | report snapshot", load: () => import("./report") },
+  sandbox: { summary: "sandbox up [--hosts N] | down | status [--json]  a real OpenStack control plane with fake hypervisors on this machine", load: () => import("./sandbox") },
   bench: { summary: "bench placement|simulator [--json]", load: () => import("./bench") },
   request: { summary: "request submit <requests.json> [--json] | request list [--state S] [--json] | request cancel|delete|retry <id|key>", load: () => import("./request") },
   worker: { summary: "worker [--driver simulated|openstack] [--name NAME] [--exit-when-idle] [--no-jobs]  a scheduler worker", load: () => import("./worker") },

@@ -228,6 +228,8 @@ compute_driver = fake.FakeDriver
 my_ip = 127.0.0.1
 enabled_apis = osapi_compute
 osapi_compute_workers = 1
+osapi_compute_listen = 127.0.0.1
+osapi_compute_listen_port = 8774
 vif_plugging_is_fatal = false
 vif_plugging_timeout = 0
 [api]
@@ -644,7 +646,9 @@ def up(n, credentials_out):
     start("glance", py_main("glance.cmd.api", "main", "--config-file", gconf))
     start("neutron-server", py_main("neutron.cmd.eventlet.server", "main", *neconf))
     start("fake-agents", [PY, os.path.join(HERE, "fake_agents.py"), f"{etc}/neutron/neutron.conf", os.path.join(STATE, "hosts.json")])
-    uwsgi("nova-api", PORTS["nova"], "wsgi_nova.py", {"OS_NOVA_CONFIG_DIR": f"{etc}/nova", "OS_NOVA_CONFIG_FILES": f"{STATE}/pkg/usr/share/nova-common/api-paste.ini;{nconf}"})
+    # nova-api on its eventlet server: under uwsgi's threads the replies of its synchronous RPC
+    # calls to a compute host (volume attach) were lost and the call timed out.
+    start("nova-api", py_main("nova.cmd.api", "main", "--config-file", nconf))
     start("nova-conductor", py_main("nova.cmd.conductor", "main", "--config-file", nconf))
     start("nova-scheduler", py_main("nova.cmd.scheduler", "main", "--config-file", nconf))
     start("cinder-api", py_main("cinder.cmd.api", "main", "--config-file", cconf))
