@@ -51,6 +51,15 @@ export async function createDriver(name: string, ctx: DriverContext): Promise<Pr
         ...(ctx.log && { log: ctx.log }),
       });
     }
+    case "openstack": {
+      // Configuration from HEADROOM_OPENSTACK_CONFIG or OS_*; checked against the cloud now, so a
+      // wrong password, an unreachable endpoint or an old Nova stops the start with what to fix.
+      const { OpenStackDriver } = await import("../openstack/driver");
+      const { loadConfig } = await import("../openstack/config");
+      const driver = new OpenStackDriver(loadConfig(env as NodeJS.ProcessEnv));
+      await driver.assertHealthy();
+      return driver;
+    }
     default:
       throw new DriverError("config", `no provisioning driver '${name}' (drivers: ${driverNames.join(", ")})`, false);
   }
