@@ -112,8 +112,8 @@ export class OpenStackClient {
     this.token = null;
   }
 
-  async endpoint(type: ServiceType): Promise<string> {
-    const t = await this.session();
+  async endpoint(type: ServiceType, session?: Token): Promise<string> {
+    const t = session ?? (await this.session());
     const alias = type === "volumev3" ? ["volumev3", "block-storage", "volume"] : [type];
     for (const a of alias) {
       const url = t.endpoints.get(a);
@@ -145,10 +145,11 @@ export class OpenStackClient {
     let reauthenticated = false;
     let last: DriverError | null = null;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const base = await this.endpoint(type);
+      const session = await this.session();
+      const base = await this.endpoint(type, session);
       const url = /^https?:/.test(path) ? path : `${base}${path}`;
       const where = `${type} ${method} ${new URL(url).pathname}`;
-      const token = (await this.session()).value;
+      const token = session.value;
       try {
         const answer = await send({
           method,

@@ -63,7 +63,7 @@ export function parseConfig(raw: Record<string, unknown>, source: string, name: 
   return parsed.data;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): OpenStackConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): OpenStackConfig {
   const file = env.HEADROOM_OPENSTACK_CONFIG;
   if (file) {
     let text: string;

@@ -12,7 +12,7 @@ import {
 } from "../provisioning/port";
 import { configError, describeConfig, loadConfig, redact, type OpenStackConfig } from "./config";
 import { COMPUTE_MICROVERSION, OpenStackClient } from "./client";
-import { backoffMs, sleep } from "./http";
+import { backoffMs, sleep, TransportError } from "./http";
 
 /**
  * The port's production driver: Nova (microversion 2.74, boot on the chosen `host`), Cinder v3
@@ -31,6 +31,7 @@ export const portDescription = (key: string) => `headroom:${key}`;
 
 type NovaServer = {
   id: string;
+  created?: string;
   status: string;
   metadata?: Record<string, string>;
   "OS-EXT-SRV-ATTR:host"?: string | null;
@@ -95,7 +96,16 @@ export class OpenStackDriver implements ProvisioningDriver {
     const attempts = this.client.policy.attempts;
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
-        const found = await this.findByKey(kind, key);
+        let found = await this.findByKey(kind, key);
+        if (!found && last instanceof TransportError && last.sent) {
+          // The last create went out and its answer was lost: it may still land. Look again for
+          // a grace period (twice the call timeout) before making another.
+          const until = Date.now() + 2 * this.config.timeout_ms;
+          while (!found && Date.now() < until) {
+            await sleep(Math.min(250, this.config.timeout_ms / 2));
+            found = await this.findByKey(kind, key);
+          }
+        }
         if (found && found.state !== "gone" && found.state !== "deleting") return found;
         return await create();
       } catch (e) {
@@ -169,7 +179,8 @@ export class OpenStackDriver implements ProvisioningDriver {
   async findByKey(kind: ResourceKind, key: string): Promise<CloudResource | null> {
     if (kind === "server") {
       const { body } = await this.client.call<{ servers: NovaServer[] }>("compute", "GET", `/servers/detail?tags=${keyTag(key)}`);
-      const s = body.servers.find((x) => x.metadata?.[KEY_META] === key);
+      // Should a lost answer ever have made two, the oldest is the one (the worker deletes by id).
+      const s = body.servers.filter((x) => x.metadata?.[KEY_META] === key).sort((a, b) => (a.created ?? "").localeCompare(b.created ?? ""))[0];
       return s ? this.serverResource(s, key) : null;
     }
     if (kind === "volume") {

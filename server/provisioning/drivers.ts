@@ -56,7 +56,7 @@ export async function createDriver(name: string, ctx: DriverContext): Promise<Pr
       // wrong password, an unreachable endpoint or an old Nova stops the start with what to fix.
       const { OpenStackDriver } = await import("../openstack/driver");
       const { loadConfig } = await import("../openstack/config");
-      const driver = new OpenStackDriver(loadConfig(env as NodeJS.ProcessEnv));
+      const driver = new OpenStackDriver(loadConfig(env));
       await driver.assertHealthy();
       return driver;
     }
