@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -31,6 +32,15 @@ const PORT = Number(process.env.HEADROOM_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const dataRoot = path.resolve(".data");
 const dataDir = path.join(dataRoot, `e2e-${process.env.HEADROOM_E2E_RUN ?? Date.now()}`);
+/** The demo admin's session (global-setup.ts signs in once), which every spec starts from. */
+const storageState = `${dataDir}-session.json`;
+/** What the server writes, kept for the secrets test (test/e2e/auth.spec.ts). */
+export const serverLog = `${dataDir}-server.log`;
+if (!isWorker) {
+  // Secrets made up for this run, so the secrets test knows exactly what must never be served.
+  process.env.HEADROOM_E2E_AUTH_SECRET ??= randomBytes(24).toString("base64url");
+  process.env.HEADROOM_E2E_CLOUD_PASSWORD ??= `cloud-${randomBytes(12).toString("hex")}`;
+}
 
 if (!isWorker) {
   // Only the runner (never a worker re-reading this file) prepares the data folder: a fresh one per
@@ -65,10 +75,11 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     viewport: { width: 1440, height: 900 },
+    storageState,
   },
   projects: [{ name: "chromium" }],
   webServer: {
-    command: `node bin/headroom.mjs start --port ${PORT}`,
+    command: `node bin/headroom.mjs start --port ${PORT} 2>&1 | tee ${JSON.stringify(serverLog)}`,
     url: `${baseURL}/api/health`,
     // The first start builds the app (1-3 minutes on two cores) and seeds the demo data centre.
     timeout: 600_000,
@@ -77,6 +88,10 @@ export default defineConfig({
     stderr: "pipe",
     // Always the embedded PGlite in a fresh folder: the suite writes, so it never runs on a shared
     // PostgreSQL named by DATABASE_URL (an empty DATABASE_URL means "unset" to server/env.ts).
-    env: { HEADROOM_DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(PORT) },
+    // The session secret and a cloud credential are set, for the secrets test to look for.
+    env: {
+      HEADROOM_DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(PORT),
+      HEADROOM_AUTH_SECRET: process.env.HEADROOM_E2E_AUTH_SECRET ?? "", OS_PASSWORD: process.env.HEADROOM_E2E_CLOUD_PASSWORD ?? "",
+    },
   },
 });

@@ -358,3 +358,4 @@ export const auditLog = pgTable(
 export * from "./scheduler";
 export * from "./reports";
 export * from "./scenarios";
+export * from "./auth";

@@ -1,13 +1,21 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "~/server/api/root";
-import { readActor } from "../_lib/actor";
 import { TRPCProvider } from "../_lib/trpc";
+
+/** A session that ended (expired, signed out elsewhere, user removed): back to the sign-in page. */
+function onAuthError(error: unknown) {
+  const code = (error as { data?: { code?: unknown } } | null)?.data?.code;
+  if (code !== "UNAUTHORIZED" || typeof window === "undefined" || window.location.pathname === "/sign-in") return;
+  window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+}
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: onAuthError }),
+    mutationCache: new MutationCache({ onError: onAuthError }),
     defaultOptions: {
       queries: {
         // Inventory changes slowly and pages refetch on focus; a short stale time avoids request storms.
@@ -32,11 +40,6 @@ export function AppProviders({ children }: { children: ReactNode }) {
         httpBatchLink({
           url: "/api/trpc",
           maxURLLength: 4000,
-          // Who the audit trail names: the "Acting as" field in the header (no sign-in yet).
-          headers: () => {
-            const actor = readActor();
-            return actor ? { "x-headroom-user": actor } : {};
-          },
         }),
       ],
     }),

@@ -11,8 +11,10 @@ import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { runsRouter } from "./routers/runs";
 import { scenariosRouter } from "./routers/scenarios";
+import { tokensRouter } from "./routers/tokens";
 import { traitsRouter } from "./routers/traits";
 import { workersRouter } from "./routers/workers";
+import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -31,6 +33,8 @@ export const appRouter = createTRPCRouter({
   workers: workersRouter,
   reports: reportsRouter,
   recommend: recommendRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

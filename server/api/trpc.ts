@@ -21,9 +21,10 @@ export function roleAtLeast(have: Role | null, need: Role): boolean {
 }
 
 /**
- * No authentication yet: the actor written to the audit trail is whatever the caller says in the
- * `x-headroom-user` header, or "anonymous", and every caller holds the role given (admin by default).
- * The access work (better-auth, API tokens) replaces this with the signed-in identity.
+ * The context of a call. Over HTTP (app/api/trpc/[trpc]/route.ts) the user and role are the ones the
+ * session cookie or the Bearer token establishes (server/auth/identity.ts), and role null (nobody)
+ * when there is neither: every procedure then answers UNAUTHORIZED. The route always passes the role;
+ * only in-process callers that pass none (the tests' harness) act as an admin.
  */
 export function createTRPCContext(opts: { db: Db; user?: string | null; role?: Role | null }): TRPCContext {
   const user = opts.user?.trim();
@@ -67,15 +68,36 @@ function requireRole(role: Role) {
   });
 }
 
+/** The path of the first string (or key) holding a NUL character: PostgreSQL cannot store one in text. */
+function nulPath(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "(input)" : null;
+  if (value === null || typeof value !== "object" || depth > 64) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key].join(".");
+    const found = nulPath(item, [...path, key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Refuses input with a NUL character as bad input naming the field (the database would fail on it: a 500). */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const field = nulPath(await getRawInput());
+  if (field !== null) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: must not contain NUL characters`, cause: new FieldError(field, "must not contain NUL characters") });
+  }
+  return next();
+});
+
 /**
  * The only procedure builders: each declares its role (in `meta`, so a test can walk the router) and
  * checks it. viewers read; planners also build and run scenarios and reports; operators also change
  * the inventory and the requests; admins also manage users and tokens.
  */
-export const viewerProcedure = t.procedure.meta({ role: "viewer" }).use(requireRole("viewer"));
-export const plannerProcedure = t.procedure.meta({ role: "planner" }).use(requireRole("planner"));
-export const operatorProcedure = t.procedure.meta({ role: "operator" }).use(requireRole("operator"));
-export const adminProcedure = t.procedure.meta({ role: "admin" }).use(requireRole("admin"));
+export const viewerProcedure = t.procedure.meta({ role: "viewer" }).use(requireRole("viewer")).use(refuseNul);
+export const plannerProcedure = t.procedure.meta({ role: "planner" }).use(requireRole("planner")).use(refuseNul);
+export const operatorProcedure = t.procedure.meta({ role: "operator" }).use(requireRole("operator")).use(refuseNul);
+export const adminProcedure = t.procedure.meta({ role: "admin" }).use(requireRole("admin")).use(refuseNul);
 
 /** Maps a domain outcome to the procedure's value, or to a TRPCError with the same code and the field named. */
 export function unwrap<T>(outcome: Outcome<T>): T {

@@ -14,6 +14,7 @@ const commands: Record<string, Command> = {
   request: { summary: "request submit <requests.json> [--json] | request list [--state S] [--json] | request cancel|delete|retry <id|key>", load: () => import("./request") },
   worker: { summary: "worker [--driver simulated|openstack] [--name NAME] [--exit-when-idle] [--no-jobs]  a scheduler worker", load: () => import("./worker") },
   cloud: { summary: "cloud servers --driver simulated [--json]   what the simulated cloud holds", load: () => import("./cloud") },
+  user: { summary: "user add <email> --role R [--name N] [--password-stdin] | user list | user set-role <email> --role R  accounts (the first admin of a new install)", load: () => import("./user") },
 };
 
 function usage(): string {

@@ -7,6 +7,7 @@ import { count } from "drizzle-orm";
 import { resourceProviders } from "../../drizzle/schema";
 import { openMigrated } from "../db";
 import { seedDatabase } from "../db/seed";
+import { seedDemoAccounts } from "../auth/demo";
 import { envOrUsage } from "./db";
 import { UsageError } from "./errors";
 
@@ -81,7 +82,8 @@ export async function run(args: string[]): Promise<number> {
     const [row] = await handle.db.select({ n: count() }).from(resourceProviders);
     if ((row?.n ?? 0) === 0) {
       say("empty inventory: loading the demo data centre…");
-      const result = await seedDatabase(handle.db);
+      // The demo's sign-in accounts (one per role) exist only in the embedded demo.
+      const result = await seedDatabase(handle.db, env.databaseUrl === undefined ? { accounts: seedDemoAccounts } : {});
       if (result.seeded) say(`demo data centre loaded: ${result.counts.providers} providers, ${result.counts.consumers} consumers`);
     }
   } finally {

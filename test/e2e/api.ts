@@ -1,6 +1,7 @@
 /**
  * Tiny tRPC-over-HTTP helpers for the browser tests: they read the truth the pages must show, and
- * set up providers, through the same endpoint the app uses (no transformer: plain JSON).
+ * set up providers, through the same endpoint the app uses (no transformer: plain JSON), as the
+ * signed-in user of the `request` fixture (the demo admin unless the spec says otherwise).
  */
 import { expect, type APIRequestContext } from "@playwright/test";
 
@@ -12,7 +13,7 @@ export async function query<T>(request: APIRequestContext, path: string, input?:
 }
 
 export async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, { data: input, headers: { "x-headroom-user": "e2e" } });
+  const response = await request.post(`/api/trpc/${path}`, { data: input });
   expect(response.ok(), `${path}: HTTP ${response.status()} ${await response.text()}`).toBe(true);
   return ((await response.json()) as { result: { data: T } }).result.data;
 }

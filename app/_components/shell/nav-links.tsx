@@ -14,6 +14,8 @@ const LINKS: NavLink[] = [
   },
   { href: "/providers/new", label: "New provider", icon: "M7 2h2v5h5v2H9v5H7V9H2V7h5z", match: (p) => p === "/providers/new" },
   { href: "/import", label: "Import", icon: "M7 2h2v7l3-3 1.4 1.4L8 12.8 2.6 7.4 4 6l3 3zM2 13h12v2H2z", match: (p) => p.startsWith("/import") },
+  { href: "/admin/users", label: "Users", icon: "M8 2a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM2 14c0-3 3-5 6-5s6 2 6 5z", match: (p) => p.startsWith("/admin/users") },
+  { href: "/admin/tokens", label: "API tokens", icon: "M5 5a3 3 0 1 1 2.8 4H9v2h2v2H9v1H7V9.8A3 3 0 0 1 5 5zm3 0a1 1 0 1 0-2 0 1 1 0 0 0 2 0z", match: (p) => p.startsWith("/admin/tokens") },
 ];
 
 const SCHEDULER_LINKS: NavLink[] = [

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ActorField } from "./actor-field";
 import { DatabaseBadge } from "./database-badge";
 import { NavLinks } from "./nav-links";
+import { UserMenu } from "./user-menu";
 
 /** The console frame: brand and header across the top, navigation on the left. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -16,7 +16,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className="shell-header">
         <span className="shell-header-title">Capacity and placement for the private cloud</span>
         <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
-          <ActorField />
+          <UserMenu />
           <DatabaseBadge />
         </div>
       </header>

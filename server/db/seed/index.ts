@@ -15,8 +15,11 @@ import { buildWorkload } from "./workload";
 
 export const DEFAULT_SEED = 20261111; // Double 11
 
-/** history: also write 18 months of utilisation snapshots (history.ts); default true. */
-export type SeedOptions = { seed?: number; now?: Date; reset?: boolean; history?: boolean };
+/**
+ * history: also write 18 months of utilisation snapshots (history.ts); default true.
+ * accounts: a hook that adds accounts in the seed's transaction (the embedded demo's, server/auth/demo.ts).
+ */
+export type SeedOptions = { seed?: number; now?: Date; reset?: boolean; history?: boolean; accounts?: (tx: Tx) => Promise<number> };
 export type SeedResult = { seeded: boolean; counts: Record<string, number> };
 
 /** The demo data centre as rows, the same for the same seed and clock on every machine. */
@@ -109,6 +112,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
       await insertSnapshotRows(tx, history);
       counts.utilisationSnapshots = history.length;
     }
+    if (options.accounts) await options.accounts(tx);
     return { seeded: true, counts };
   });
   // Table statistics for the planner: PGlite never gathers them on its own (no autovacuum), and without

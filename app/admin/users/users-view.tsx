@@ -1,0 +1,105 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { roleNames, userCreateInput } from "~/server/auth/schemas";
+import { toFormFailure, zodFieldErrors, type FieldErrors, type FormFailure } from "../../_lib/form-errors";
+import { formatTime } from "../../_lib/time";
+import { useTRPC } from "../../_lib/trpc";
+import { AuditTable } from "../../_components/ui/audit-table";
+import { Field } from "../../_components/ui/field";
+import { FormMessage } from "../../_components/ui/form-message";
+import { AdminOnly } from "../admin-only";
+
+const EMPTY = { email: "", name: "", role: "viewer", password: "" };
+
+/** Accounts: who may sign in with which role; an admin adds, changes and removes them. */
+export function UsersView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const audit = useQuery(trpc.users.audit.queryOptions());
+  const me = useQuery(trpc.users.me.queryOptions());
+  const refresh = () => Promise.all([
+    queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() }),
+  ]);
+  const [values, setValues] = useState(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const onError = (error: unknown) => { const f = toFormFailure(error); setFailure(f); setErrors(f.fieldErrors); };
+  const create = useMutation(trpc.users.create.mutationOptions({
+    onSuccess: async (user) => { setValues(EMPTY); setNotice(`Added ${user.email} (${user.role})`); await refresh(); },
+    onError,
+  }));
+  const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
+  const remove = useMutation(trpc.users.remove.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setNotice(null);
+    setFailure(null);
+    const parsed = userCreateInput.safeParse(values);
+    if (!parsed.success) { setErrors(zodFieldErrors(parsed.error)); return; }
+    setErrors({});
+    create.mutate(parsed.data);
+  }
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  return (
+    <AdminOnly error={users.error}>
+      <div className="page-head"><h1>Users</h1></div>
+      <div className="stack">
+        <FormMessage failure={failure} />
+        {notice && <div className="callout callout-ok" role="status">{notice}</div>}
+        <section className="panel" aria-labelledby="users-title">
+          <div className="panel-head"><h2 id="users-title">Accounts</h2></div>
+          <div className="table-wrap">
+            <table className="data" data-testid="users-table">
+              <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Sign-in</th><th scope="col">Added</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+              <tbody>
+                {(users.data ?? []).map((u) => (
+                  <tr key={u.id} data-email={u.email}>
+                    <td className="mono">{u.email}</td>
+                    <td>{u.name}</td>
+                    <td>
+                      <select className="input" aria-label={`Role of ${u.email}`} value={u.role} disabled={setRole.isPending}
+                        onChange={(e) => { setFailure(null); setRole.mutate({ id: u.id, role: e.target.value as (typeof roleNames)[number] }); }}>
+                        {roleNames.map((r) => <option key={r} value={r}>{r}</option>)}
+                      </select>
+                    </td>
+                    <td>{u.signIns.join(", ") || "—"}</td>
+                    <td className="nowrap">{formatTime(u.createdAt)}</td>
+                    <td>{u.email !== me.data?.user && (
+                      <button type="button" className="btn btn-sm btn-danger" disabled={remove.isPending}
+                        onClick={() => { if (window.confirm(`Remove ${u.email}? Their sessions end now.`)) { setFailure(null); remove.mutate({ id: u.id }); } }}>Remove</button>
+                    )}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <section className="panel" aria-labelledby="add-user-title">
+          <div className="panel-head"><h2 id="add-user-title">Add a user</h2></div>
+          <div className="panel-body">
+            <form className="form form-grid" onSubmit={submit} noValidate data-testid="add-user-form">
+              <Field id="user-email" name="email" label="Email" error={errors.email}>{(c) => <input {...c} className="input" type="email" value={values.email} onChange={set("email")} />}</Field>
+              <Field id="user-name" name="name" label="Name" error={errors.name}>{(c) => <input {...c} className="input" value={values.name} onChange={set("name")} />}</Field>
+              <Field id="user-role" name="role" label="Role" error={errors.role}>
+                {(c) => <select {...c} className="input" value={values.role} onChange={set("role")}>{roleNames.map((r) => <option key={r} value={r}>{r}</option>)}</select>}
+              </Field>
+              <Field id="user-password" name="password" label="Initial password" hint="At least 12 characters; tell it to them by a separate channel." error={errors.password}>
+                {(c) => <input {...c} className="input" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} />}
+              </Field>
+              <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={create.isPending}>Add user</button></div>
+            </form>
+          </div>
+        </section>
+        <section className="panel" aria-labelledby="access-audit-title">
+          <div className="panel-head"><h2 id="access-audit-title">Who changed access</h2></div>
+          <AuditTable entries={audit.data ?? []} testId="access-audit" />
+        </section>
+      </div>
+    </AdminOnly>
+  );
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { authUsers } from "../../drizzle/schema";
+import { createAuth, SIGN_IN_LIMIT } from "../../server/auth/config";
+import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from "../../server/auth/demo";
+import { identify } from "../../server/auth/identity";
+import { createToken, revokeToken } from "../../server/auth/tokens";
+import { setUserRole } from "../../server/auth/users";
+import { backends, useTestDatabase } from "./harness";
+
+const SECRET = "test-secret-".padEnd(48, "x");
+const BASE = "http://headroom.test";
+
+describe.each(backends())("sign-in and identity on %s", (backend) => {
+  const t = useTestDatabase(backend);
+  const auth = () => createAuth({ db: t.db, secret: SECRET, env: { secret: SECRET, publicUrl: BASE, oidc: undefined }, secure: false });
+  let ip = 0;
+  const signIn = (email: string, password: string, from = `10.0.0.${++ip}`) =>
+    auth().handler(new Request(`${BASE}/api/auth/sign-in/email`, {
+      method: "POST", headers: { "content-type": "application/json", origin: BASE, "x-forwarded-for": from }, body: JSON.stringify({ email, password }),
+    }));
+  const cookieOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
+  it("signs a demo account in with its password; the cookie is HttpOnly and SameSite and names the user and role", async () => {
+    await t.db.transaction((tx) => seedDemoAccounts(tx));
+    expect((await presentDemoAccounts(t.db)).map((a) => a.role)).toEqual(["viewer", "planner", "operator", "admin"]);
+    const account = demoAccounts.find((a) => a.role === "planner")!;
+    const response = await signIn(account.email, account.password);
+    expect(response.status).toBe(200);
+    const setCookie = response.headers.getSetCookie().find((c) => c.includes("session_token"));
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toMatch(/Secure/i);
+    const identity = await identify(t.db, auth(), new Headers({ cookie: cookieOf(response) }));
+    expect(identity).toEqual({ user: account.email, role: "planner", via: "session" });
+  });
+
+  it("refuses a wrong password and an unknown user, and stores no password in the clear", async () => {
+    const account = demoAccounts[0]!;
+    expect((await signIn(account.email, "not-the-password-at-all")).status).toBe(401);
+    expect((await signIn("nobody@example.com", account.password)).status).toBe(401);
+    const dump = JSON.stringify(await t.db.execute("select * from auth_accounts"));
+    for (const a of demoAccounts) expect(dump).not.toContain(a.password);
+  });
+
+  it("takes a role change on the next request", async () => {
+    const account = demoAccounts.find((a) => a.role === "viewer")!;
+    const cookie = cookieOf(await signIn(account.email, account.password));
+    const [user] = await t.db.select().from(authUsers).where((await import("drizzle-orm")).eq(authUsers.email, account.email));
+    expect((await setUserRole(t.db, { id: user!.id, role: "operator" }, "admin")).ok).toBe(true);
+    expect((await identify(t.db, auth(), new Headers({ cookie })))?.role).toBe("operator");
+  });
+
+  it("rate-limits sign-in attempts from one address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= SIGN_IN_LIMIT.max; i++) statuses.push((await signIn("x@example.com", "wrong-password-123", "10.9.9.9")).status);
+    expect(statuses.slice(0, SIGN_IN_LIMIT.max).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // another address is not held back
+    expect((await signIn("x@example.com", "wrong-password-123", "10.9.9.10")).status).toBe(401);
+  });
+
+  it("cookies are Secure when served over https", async () => {
+    const secure = createAuth({ db: t.db, secret: SECRET, env: { secret: SECRET, publicUrl: "https://headroom.test", oidc: undefined }, secure: true });
+    const account = demoAccounts[0]!;
+    const response = await secure.handler(new Request("https://headroom.test/api/auth/sign-in/email", {
+      method: "POST", headers: { "content-type": "application/json", origin: "https://headroom.test", "x-forwarded-for": "10.1.1.1" },
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    }));
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().find((c) => c.includes("session_token"))).toMatch(/;\s*Secure/i);
+  });
+
+  it("a Bearer token acts with its role until it is revoked or expires", async () => {
+    const created = await createToken(t.db, { name: "ci-bot", role: "operator", expiresInDays: 1 }, "admin@x");
+    if (!created.ok) throw new Error(created.message);
+    const headers = new Headers({ authorization: `Bearer ${created.value.token}` });
+    expect(await identify(t.db, auth(), headers)).toEqual({ user: "token:ci-bot", role: "operator", via: "token" });
+    expect(await identify(t.db, auth(), new Headers({ authorization: `Bearer ${created.value.token}x` }))).toBeNull();
+    const dump = JSON.stringify(await t.db.execute("select * from api_tokens"));
+    expect(dump).not.toContain(created.value.token);
+    const expired = await createToken(t.db, { name: "old", role: "viewer", expiresInDays: 1 }, "admin@x", new Date(Date.now() - 2 * 86_400_000));
+    if (!expired.ok) throw new Error(expired.message);
+    expect(await identify(t.db, auth(), new Headers({ authorization: `Bearer ${expired.value.token}` }))).toBeNull();
+    expect((await revokeToken(t.db, created.value.id, "admin@x")).ok).toBe(true);
+    expect(await identify(t.db, auth(), headers)).toBeNull();
+  });
+
+  it("nobody without a cookie or token", async () => {
+    expect(await identify(t.db, auth(), new Headers())).toBeNull();
+    expect(await identify(t.db, auth(), new Headers({ cookie: "better-auth.session_token=forged.value" }))).toBeNull();
+  });
+});

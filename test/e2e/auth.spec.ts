@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { demoAccount, DEMO_ADMIN, expect, signedOut, test } from "./fixtures";
+import { listProviders } from "./api";
+
+test.describe("signed out", () => {
+  test.use(signedOut);
+
+  test("a page sends you to the sign-in page, which names the demo accounts; the API refuses you", async ({ page, request }) => {
+    await page.goto("/providers?kind=host");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fproviders%3Fkind%3Dhost$/);
+    const demo = page.getByTestId("demo-accounts");
+    for (const role of ["viewer", "planner", "operator", "admin"] as const) {
+      await expect(demo.locator(`tr[data-role="${role}"]`)).toContainText(demoAccount(role).email);
+    }
+    // Reads and writes alike: UNAUTHORIZED, and the write changed nothing.
+    const read = await request.get(`/api/trpc/providers.list?input=${encodeURIComponent(JSON.stringify({ limit: 1 }))}`);
+    expect(read.status()).toBe(401);
+    const name = `e2e-anon-${Date.now()}`;
+    const write = await request.post("/api/trpc/providers.create", { data: { name, kind: "region" } });
+    expect(write.status()).toBe(401);
+    expect(((await write.json()) as { error: { data: { code: string } } }).error.data.code).toBe("UNAUTHORIZED");
+    const bogus = await request.post("/api/trpc/providers.create", { data: { name, kind: "region" }, headers: { authorization: "Bearer hr_not-a-token" } });
+    expect(bogus.status()).toBe(401);
+  });
+
+  test("a wrong password is refused on the page", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(demoAccount("viewer").email);
+    await page.getByLabel("Password").fill("certainly-not-it");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByTestId("sign-in-error")).toContainText("Wrong email or password");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("a viewer signs in, reads, is refused a write (FORBIDDEN), and signs out", async ({ page, context }) => {
+    const viewer = demoAccount("viewer");
+    await page.goto("/sign-in?next=/providers");
+    await page.getByRole("button", { name: "Use viewer" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/providers$/);
+    await expect(page.getByTestId("signed-in-user")).toHaveText(viewer.email);
+    await expect(page.getByTestId("signed-in-role")).toHaveText("viewer");
+
+    const cookie = (await context.cookies()).find((c) => c.name.endsWith("session_token"));
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    expect(cookie?.secure).toBe(false); // served over http here; Secure over https is tested in test/db/auth.test.ts
+
+    const api = page.request;
+    expect((await listProviders(api, { limit: 1 })).total).toBeGreaterThan(0);
+    const write = await api.post("/api/trpc/providers.create", { data: { name: `e2e-viewer-${Date.now()}`, kind: "region" } });
+    expect(write.status()).toBe(403);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    const after = await api.get(`/api/trpc/providers.list?input=${encodeURIComponent(JSON.stringify({ limit: 1 }))}`);
+    expect(after.status()).toBe(401);
+  });
+});
+
+test("by default a spec is the demo admin, in the header too", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("signed-in-user")).toHaveText(DEMO_ADMIN.email);
+  await expect(page.getByTestId("signed-in-role")).toHaveText("admin");
+  await expect(page.getByLabel("Acting as")).toHaveCount(0);
+});
+
+test("a cross-origin write with the session cookie is refused", async ({ request }) => {
+  const response = await request.post("/api/trpc/providers.create", { data: { name: `e2e-csrf-${Date.now()}`, kind: "region" }, headers: { origin: "http://evil.example" } });
+  expect(response.status()).toBe(403);
+});
+
+/** Every file under a folder, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+test("the client bundles and the server's log hold none of the configured secrets", async ({ page }) => {
+  const secrets = { HEADROOM_AUTH_SECRET: process.env.HEADROOM_E2E_AUTH_SECRET, OS_PASSWORD: process.env.HEADROOM_E2E_CLOUD_PASSWORD };
+  for (const [name, value] of Object.entries(secrets)) expect(value, `${name} is set for this run (playwright.config.ts)`).toBeTruthy();
+  // Pages visited first, so the log has seen a sign-in, reads and a render of every kind.
+  for (const url of ["/", "/providers", "/import", "/sign-in"]) await page.goto(url);
+  const files = filesUnder(path.resolve(".next/static"));
+  expect(files.length).toBeGreaterThan(0);
+  const logFile = path.resolve(".data", `e2e-${process.env.HEADROOM_E2E_RUN}-server.log`);
+  if (process.env.HEADROOM_E2E_REUSE !== "1") {
+    expect(existsSync(logFile), logFile).toBe(true);
+    files.push(logFile);
+  }
+  for (const file of files) {
+    const text = readFileSync(file, "latin1");
+    for (const [name, value] of Object.entries(secrets)) expect(text.includes(value!), `${name} found in ${file}`).toBe(false);
+  }
+});
