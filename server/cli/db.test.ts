@@ -45,7 +45,7 @@ describe("headroom db", () => {
     } finally {
       await h.close();
     }
-  });
+  }, 240_000); // two seeds of the demo data centre with its 18 months of history: a guard against a hang, not a timing
 });
 
 /** `headroom db export` on a seeded PGlite data folder, through main() as the command line runs it. */
