@@ -10,6 +10,7 @@ const commands: Record<string, Command> = {
   recommend: { summary: "recommend <scenario.json> --models <models.json> [--peak K] [--fail TARGET] [--target-blocking B] [--max-overload-seconds S] [--json]", load: () => import("./recommend") },
   report: { summary: "report history [--class C] [--zone Z] [--from DATE] [--json] | report runway [--json] | report snapshot", load: () => import("./report") },
   sandbox: { summary: "sandbox up [--hosts N] | down | status [--json]  a real OpenStack control plane with fake hypervisors on this machine", load: () => import("./sandbox") },
+  sync: { summary: "sync openstack [--apply] [--expect FINGERPRINT] [--rack-rule REGEX] [--json]  show (and apply) how the inventory differs from a real OpenStack", load: () => import("./sync") },
   bench: { summary: "bench placement|simulator [--json]", load: () => import("./bench") },
   request: { summary: "request submit <requests.json> [--json] | request list [--state S] [--json] | request cancel|delete|retry <id|key>", load: () => import("./request") },
   worker: { summary: "worker [--driver simulated|openstack] [--name NAME] [--exit-when-idle] [--no-jobs]  a scheduler worker", load: () => import("./worker") },

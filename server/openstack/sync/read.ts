@@ -35,10 +35,12 @@ export type CloudServer = {
   userId: string;
   flavor: string | null;
   key: string | null;
+  /** The Headroom consumer the worker gave it (metadata headroomConsumer), when Headroom made it. */
+  consumerId: string | null;
   /** Placement's allocations of this consumer, by provider name. */
   allocations: { provider: string; resources: Record<string, number> }[];
 };
-export type CloudVolume = { id: string; name: string; sizeGb: number; pool: string | null; status: string; projectId: string; key: string | null };
+export type CloudVolume = { id: string; name: string; sizeGb: number; pool: string | null; status: string; projectId: string; key: string | null; serverIds: string[] };
 export type CloudPort = { id: string; networkId: string; subnetId: string | null; address: string | null; deviceId: string; key: string | null };
 
 export type CloudSnapshot = {
@@ -112,7 +114,7 @@ export async function readCloud(client: OpenStackClient): Promise<CloudSnapshot>
   const [pools, types, volumes, networks, subnets, avail, ports, servers, flavors] = await Promise.all([
     get<{ pools: { name: string; capabilities: Record<string, unknown> }[] }>("volumev3", "/scheduler-stats/get_pools?detail=true"),
     get<{ volume_types: { name: string; extra_specs?: Record<string, string> }[] }>("volumev3", "/types?is_public=None"),
-    get<{ volumes: { id: string; name: string | null; size: number; status: string; "os-vol-host-attr:host"?: string | null; "os-vol-tenant-attr:tenant_id"?: string; metadata?: Record<string, string> }[] }>("volumev3", "/volumes/detail?all_tenants=1"),
+    get<{ volumes: { id: string; name: string | null; size: number; status: string; "os-vol-host-attr:host"?: string | null; "os-vol-tenant-attr:tenant_id"?: string; metadata?: Record<string, string>; attachments?: { server_id: string }[] }[] }>("volumev3", "/volumes/detail?all_tenants=1"),
     get<{ networks: { id: string; name: string; "provider:physical_network"?: string | null }[] }>("network", "/networks"),
     get<{ subnets: { id: string; name: string; cidr: string; network_id: string }[] }>("network", "/subnets"),
     get<{ network_ip_availabilities: { network_id: string; subnet_ip_availability: { subnet_id: string; total_ips: number; used_ips: number }[] }[] }>("network", "/network-ip-availabilities"),
@@ -159,6 +161,7 @@ export async function readCloud(client: OpenStackClient): Promise<CloudSnapshot>
     userId: s.user_id,
     flavor: s.flavor?.original_name ?? null,
     key: s.metadata?.headroom_key ?? null,
+    consumerId: /^[0-9a-f-]{36}$/.test(s.metadata?.headroomConsumer ?? "") ? s.metadata!.headroomConsumer! : null,
     allocations: Object.entries(allocs[i]!.allocations).map(([uuid, a]) => ({ provider: rpName.get(uuid) ?? uuid, resources: a.resources })),
   }));
 
@@ -172,6 +175,7 @@ export async function readCloud(client: OpenStackClient): Promise<CloudSnapshot>
       status: v.status,
       projectId: v["os-vol-tenant-attr:tenant_id"] ?? "",
       key: v.metadata?.headroom_key ?? null,
+      serverIds: (v.attachments ?? []).map((a) => a.server_id),
     };
   });
 
