@@ -11,6 +11,7 @@ import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { runsRouter } from "./routers/runs";
 import { scenariosRouter } from "./routers/scenarios";
+import { syncRouter } from "./routers/sync";
 import { tokensRouter } from "./routers/tokens";
 import { traitsRouter } from "./routers/traits";
 import { workersRouter } from "./routers/workers";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   recommend: recommendRouter,
   users: usersRouter,
   tokens: tokensRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,7 @@ const LINKS: NavLink[] = [
     match: (p) => p === "/providers" || (p.startsWith("/providers/") && p !== "/providers/new"),
   },
   { href: "/providers/new", label: "New provider", icon: "M7 2h2v5h5v2H9v5H7V9H2V7h5z", match: (p) => p === "/providers/new" },
+  { href: "/sync", label: "Sync OpenStack", icon: "M8 2a6 6 0 0 1 5.7 4H12l2.5 3L17 6h-1.6A7.5 7.5 0 0 0 .6 7h1.6A6 6 0 0 1 8 2zm0 12a6 6 0 0 1-5.7-4H4L1.5 7-1 10h1.6a7.5 7.5 0 0 0 14.8-1h-1.6A6 6 0 0 1 8 14z", match: (p) => p.startsWith("/sync") },
   { href: "/import", label: "Import", icon: "M7 2h2v7l3-3 1.4 1.4L8 12.8 2.6 7.4 4 6l3 3zM2 13h12v2H2z", match: (p) => p.startsWith("/import") },
   { href: "/admin/users", label: "Users", icon: "M8 2a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM2 14c0-3 3-5 6-5s6 2 6 5z", match: (p) => p.startsWith("/admin/users") },
   { href: "/admin/tokens", label: "API tokens", icon: "M5 5a3 3 0 1 1 2.8 4H9v2h2v2H9v1H7V9.8A3 3 0 0 1 5 5zm3 0a1 1 0 1 0-2 0 1 1 0 0 0 2 0z", match: (p) => p.startsWith("/admin/tokens") },
