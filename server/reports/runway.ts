@@ -33,6 +33,8 @@ export type RunwayFit = {
   daysRemainingConservative: number | null;
   horizonDays: number;
   fit: { points: number; r2: number; residualSd: number; from: string; to: string; intercept: number };
+  /** The line and its band from the first point to past the later crossing (or the horizon), for charts: 64 samples. */
+  projection: { at: string; mid: number; low: number; high: number }[];
 };
 
 /** points: (time, use), in time order or not; capacity: the ceiling (today's). Needs two points or more. */
@@ -86,8 +88,14 @@ export function fitRunway(points: readonly { at: Date; used: number }[], capacit
       lo = x;
     }
   }
+  const first = data[0]![0]!;
+  const end = Math.max(horizonDays, Math.min(maxDays, Math.max(central ?? 0, conservative ?? 0) * 1.25 + 14));
+  const projection = Array.from({ length: 64 }, (_, i) => {
+    const x = first + ((end - first) * i) / 63;
+    return { at: at(x), mid: line(x), low: line(x) - half(x), high: upper(x) };
+  });
   return {
-    used, capacity, growthPerDay: m,
+    used, capacity, growthPerDay: m, projection,
     exhaustsAt: central === null ? null : at(central),
     exhaustsAtConservative: conservative === null ? null : at(conservative),
     band: [line(horizonDays) - half(horizonDays), upper(horizonDays)],

@@ -28,9 +28,15 @@ const SCHEDULER_LINKS: NavLink[] = [
   { href: "/workers", label: "Workers", icon: "M3 2h10v5H3zm2 2v1h6V4zM3 9h10v5H3zm2 2v1h6v-1z", match: (p) => p.startsWith("/workers") },
 ];
 
+const REPORT_LINKS: NavLink[] = [
+  { href: "/reports", label: "Capacity report", icon: "M2 14V2h2v10h10v2zm3-4 3-4 2 2 4-5 1.2 1-5 6.2-2-2L6.6 11z", match: (p) => p.startsWith("/reports") },
+  { href: "/recommend", label: "What to buy", icon: "M2 3h2l1.6 7h7.2L14 5H5.2L4.8 3H14l1 1-2 7H5l-.4 1H14v2H3l1.2-3.4L2.4 5H2z", match: (p) => p.startsWith("/recommend") },
+];
+
 const SECTIONS: { title: string; links: NavLink[] }[] = [
   { title: "Inventory", links: LINKS },
   { title: "Scheduler", links: SCHEDULER_LINKS },
+  { title: "Reports", links: REPORT_LINKS },
 ];
 
 export function NavLinks() {
