@@ -18,7 +18,10 @@ import { recommend, RecommendError, type Recommendation } from "./recommend";
 import { ModelsFileSchema, TargetsSchema } from "./schema";
 
 export const RecommendRequestSchema = z.object({
-  scenario: z.unknown(),
+  /** The contract Scenario, as uploaded; or `scenarioId` (a saved what-if scenario, its latest version unless `version`). */
+  scenario: z.unknown().optional(),
+  scenarioId: z.uuid().optional(),
+  version: z.number().int().positive().optional(),
   models: z.unknown(),
   peak: z.number().optional(),
   fail: z.string().optional(),
@@ -28,7 +31,10 @@ export const RecommendRequestSchema = z.object({
 
 const at = (prefix: string, p: readonly PropertyKey[]) => [prefix, ...p.map((x) => (typeof x === "number" ? `[${x}]` : `.${String(x)}`))].join("").replace(/\.\[/g, "[");
 
-export async function runRecommendation(input: z.infer<typeof RecommendRequestSchema>, cwd = process.cwd()): Promise<Outcome<Recommendation>> {
+export type TraceSource = (ref: string) => Promise<string | null>;
+
+/** input.scenario is the uploaded or saved scenario (the router resolves scenarioId); `loadTrace` finds a named trace (shipped or uploaded) before data/ is tried. */
+export async function runRecommendation(input: z.infer<typeof RecommendRequestSchema>, loadTrace: TraceSource = async () => null, cwd = process.cwd()): Promise<Outcome<Recommendation>> {
   const bad = (field: string, message: string): Outcome<never> => ({ ok: false, code: "BAD_REQUEST", field, message });
   const targets = TargetsSchema.safeParse({ peak: input.peak, fail: input.fail || undefined, targetBlocking: input.targetBlocking, maxOverloadSeconds: input.maxOverloadSeconds });
   if (!targets.success) return bad(String(targets.error.issues[0]!.path[0]), targets.error.issues[0]!.message);
@@ -43,10 +49,16 @@ export async function runRecommendation(input: z.infer<typeof RecommendRequestSc
     ...(scenario.data.services ?? []).flatMap((s, i): [string, string][] => ("trace" in s.load ? [[s.load.trace, `scenario.services[${i}].load.trace`]] : [])),
   ];
   for (const [ref, field] of refs) {
+    const stored = traces[ref] ? null : await loadTrace(ref);
+    if (stored !== null) {
+      traces[ref] = parseCsv(stored);
+      continue;
+    }
+    if (traces[ref]) continue;
     const where = path.resolve(cwd, ref);
     if (!where.startsWith(dataDir + path.sep)) return bad(field, `an uploaded scenario may only name traces under data/ (e.g. data/traces/...), not '${ref}'`);
     try {
-      traces[ref] ??= parseCsv(await readFile(where, "utf8"));
+      traces[ref] = parseCsv(await readFile(where, "utf8"));
     } catch (error) {
       return bad(field, `cannot read trace '${ref}': ${error instanceof Error ? error.message : String(error)}`);
     }
