@@ -7,7 +7,7 @@ import type { NextConfig } from "next";
  */
 const nextConfig: NextConfig = {
   typedRoutes: true,
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "highs", "glpk.js", "pg-boss", "playwright-core", "@sparticuz/chromium"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "highs", "glpk.js", "pg-boss", "playwright-core", "@sparticuz/chromium", "tsx", "esbuild"],
   poweredByHeader: false,
   reactStrictMode: true,
   // The browser tests address the server as 127.0.0.1; in `next dev` that origin must be allowed.

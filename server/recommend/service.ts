@@ -58,7 +58,7 @@ export async function runRecommendation(input: z.infer<typeof RecommendRequestSc
     const where = path.resolve(cwd, ref);
     if (!where.startsWith(dataDir + path.sep)) return bad(field, `an uploaded scenario may only name traces under data/ (e.g. data/traces/...), not '${ref}'`);
     try {
-      traces[ref] = parseCsv(await readFile(where, "utf8"));
+      traces[ref] = parseCsv(await readFile(/* turbopackIgnore: true */ where, "utf8"));
     } catch (error) {
       return bad(field, `cannot read trace '${ref}': ${error instanceof Error ? error.message : String(error)}`);
     }
