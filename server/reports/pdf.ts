@@ -6,8 +6,8 @@
  */
 import { resolveChromium } from "../../test/e2e/chromium";
 
-/** A4 less 12 mm margins each side, at 96 dpi: the width the page lays out at, so charts fit the paper. */
-const PRINT_WIDTH_PX = 703;
+/** A little under A4 less 12 mm margins each side at 96 dpi (703 px): the width the page lays out at, so charts fit the paper. */
+const PRINT_WIDTH_PX = 680;
 
 export async function reportPdf(origin: string, search: string, forward: Record<string, string> = {}): Promise<Buffer> {
   const { chromium } = await import("playwright-core");

@@ -70,7 +70,7 @@ test.describe("capacity report", () => {
     const info = poppler("pdfinfo", [file]);
     if (info !== null) {
       expect(info).toMatch(new RegExp(`Pages:\\s+${pages}\\b`));
-      expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+      expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
       const words = poppler("pdftotext", ["-layout", file, "-"]) ?? "";
       for (const phrase of ["Capacity and runway", "Memory use over time, by hardware model", "Runway", "Top consumers", "Stranded capacity", "last 6 months"]) expect(words).toContain(phrase);
       // For people: the pages as images, to look at (HEADROOM_PDF_PNG=<folder>).

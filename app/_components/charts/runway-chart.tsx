@@ -50,11 +50,11 @@ export function RunwayChart({ data, width, height, margin, format, title }: {
         <path className="runway-fit" d={fit([...data.projection]) ?? ""} fill="none" />
         <path className="runway-used" d={used([...data.points]) ?? ""} fill="none" />
         <line className="runway-capacity" x1={0} x2={innerWidth} y1={y(data.capacity)} y2={y(data.capacity)} />
-        <text className="label" x={innerWidth} y={y(data.capacity) - 6} textAnchor="end">capacity {format(data.capacity)}</text>
+        <text className="label" x={4} y={y(data.capacity) - 6}>capacity {format(data.capacity)}</text>
         {marks.map((m, i) => (
           <g key={m.label} transform={`translate(${x(t(m.at))},0)`} data-testid={`runway-${m.label}`}>
             <line className={m.cls} y1={0} y2={innerHeight} />
-            <text className="label" x={4} y={12 + i * 14}>{m.label}: {dayFormat.format(t(m.at))}</text>
+            <text className="label" x={-4} y={innerHeight - 8 - i * 14} textAnchor="end">{m.label}: {dayFormat.format(t(m.at))}</text>
           </g>
         ))}
       </g>

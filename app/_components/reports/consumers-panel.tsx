@@ -5,26 +5,44 @@ import { classLabel, formatAmount, formatPercent } from "../../_lib/units";
 type Top = RouterOutputs["reports"]["topConsumers"];
 type Stranded = RouterOutputs["reports"]["stranded"];
 
-export function ConsumersPanel({ top }: { top: Top }) {
+const COLUMNS = ["VCPU", "MEMORY_MB", "VOLUME_GB", "IPV4_ADDRESS"];
+
+/** Per project: its share of each headline class's capacity, ranked by vCPU, with its 30-day vCPU growth. */
+export function projectTable(top: Top) {
+  const byProject = new Map<string, Map<string, Top["consumers"][number]>>();
+  for (const c of top.consumers) (byProject.get(c.project) ?? byProject.set(c.project, new Map()).get(c.project)!).set(c.class, c);
+  return [...byProject.entries()]
+    .map(([project, classes]) => ({ project, classes }))
+    .sort((a, b) => (b.classes.get("VCPU")?.share ?? 0) - (a.classes.get("VCPU")?.share ?? 0) || a.project.localeCompare(b.project));
+}
+
+export function ConsumersPanel({ top, limit = 10 }: { top: Top; limit?: number }) {
+  const rows = projectTable(top).slice(0, limit);
   return (
     <section className="panel report-section" aria-labelledby="consumers-title" data-testid="consumers-panel">
       <div className="panel-head">
         <div>
           <h2 id="consumers-title">Top consumers</h2>
-          <p>Projects (business lines) by their share of a class&apos;s capacity{top.since ? `, with growth since ${top.since.slice(0, 10)}` : ""}.</p>
+          <p>Projects (business lines) by their share of each class&apos;s capacity, ranked by vCPU{top.since ? `; growth since ${top.since.slice(0, 10)}` : ""}.</p>
         </div>
       </div>
       <div className="table-wrap">
         <table className="data report-table">
-          <thead><tr><th>Project</th><th>Class</th><th className="num">Uses</th><th className="num">Share of capacity</th><th className="num">30-day growth</th></tr></thead>
+          <thead><tr><th>Project</th>{COLUMNS.map((rc) => <th key={rc} className="num">{classLabel(rc)}</th>)}<th className="num">vCPU, 30 days</th></tr></thead>
           <tbody>
-            {top.consumers.map((c) => (
-              <tr key={`${c.project}/${c.class}`} data-testid="consumer-row">
-                <td>{c.project}</td><td>{classLabel(c.class)}</td><td className="num">{formatAmount(c.class, c.used)}</td>
-                <td className="num">{formatPercent(c.share)}</td>
-                <td className="num">{c.growth === null ? "—" : `${c.growth >= 0 ? "+" : ""}${(100 * c.growth).toFixed(1)}%`}</td>
-              </tr>
-            ))}
+            {rows.map(({ project, classes }) => {
+              const vcpu = classes.get("VCPU");
+              return (
+                <tr key={project} data-testid="consumer-row">
+                  <td>{project}</td>
+                  {COLUMNS.map((rc) => {
+                    const c = classes.get(rc);
+                    return <td key={rc} className="num" title={c ? formatAmount(rc, c.used) : undefined}>{c ? formatPercent(c.share) : "—"}</td>;
+                  })}
+                  <td className="num">{vcpu?.growth == null ? "—" : `${vcpu.growth >= 0 ? "+" : ""}${(100 * vcpu.growth).toFixed(1)}%`}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -29,7 +29,7 @@ export function ReportsView() {
   const split = (SPLITS.find((s) => s.id === params.get("by"))?.id ?? "zone") as Split;
   const [selected, setSelected] = useState<string | null>(params.get("runway"));
   const runway = useQuery(trpc.reports.runway.queryOptions({ windowDays: 180 }));
-  const top = useQuery(trpc.reports.topConsumers.queryOptions({ limit: 12 }));
+  const top = useQuery(trpc.reports.topConsumers.queryOptions());
   const stranded = useQuery(trpc.reports.stranded.queryOptions());
   const go = (search: string) => router.replace(`${pathname}?${search}` as Route, { scroll: false });
   const set = (change: Record<string, string>) => {

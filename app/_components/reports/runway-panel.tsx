@@ -37,7 +37,7 @@ export function RunwayPanel({ rows, windowDays, selected, onSelect }: { rows: Ru
       <div className="table-wrap">
         <table className="data report-table">
           <thead>
-            <tr><th>Class</th><th>Zone</th><th className="num">Use</th><th className="num">Growth / day</th><th className="num">Full (conservative)</th><th className="num">Full (central)</th><th className="num">In {rows[0]?.horizonDays ?? 90} days</th><th className="num">R²</th><th className="num">Points</th></tr>
+            <tr><th>Class</th><th>Zone</th><th className="num">Use</th><th className="num">Growth / month</th><th className="num">Full (conservative)</th><th className="num">Full (central)</th><th className="num">In {rows[0]?.horizonDays ?? 90} days</th><th className="num">R²</th><th className="num">Points</th></tr>
           </thead>
           <tbody>
             {rows.map((r) => {
@@ -47,7 +47,7 @@ export function RunwayPanel({ rows, windowDays, selected, onSelect }: { rows: Ru
                   <td><button type="button" className="link-button" onClick={() => onSelect(key)}>{classLabel(r.class)}</button></td>
                   <td>{r.zone ?? "region"}</td>
                   <td className="num">{formatPercent(utilisation(r.used, r.capacity))}</td>
-                  <td className="num">{r.growthPerDay > 0 ? "+" : ""}{formatAmount(r.class, r.growthPerDay)}</td>
+                  <td className="num">{r.growthPerDay > 0 ? "+" : ""}{formatAmount(r.class, r.growthPerDay * 30)}</td>
                   <td className={`num ${r.exhaustsAtConservative !== null && (r.daysRemainingConservative ?? Infinity) < 180 ? "warn" : ""}`}>{when(r.exhaustsAtConservative)}</td>
                   <td className="num">{when(r.exhaustsAt)}</td>
                   <td className="num">{formatPercent(utilisation(Math.max(0, r.band[0]), r.capacity))}–{formatPercent(utilisation(r.band[1], r.capacity))}</td>
@@ -72,7 +72,7 @@ function RunwayDetail({ row }: { row: RunwayRow }) {
   return (
     <div className="panel-body runway-detail" data-testid="runway-detail" data-key={rowKey(row)}>
       <h3>{classLabel(row.class)} in {row.zone ?? "the region"}: full {when(row.exhaustsAtConservative)} (conservative), {when(row.exhaustsAt)} (central)</h3>
-      <p className="muted">Use {fmt(row.used)} of {fmt(row.capacity)}; growing {fmt(row.growthPerDay)} a day; fit R² {row.fit.r2.toFixed(2)}, residual sd {fmt(row.fit.residualSd)}, {row.fit.points} daily points.</p>
+      <p className="muted">Use {fmt(row.used)} of {fmt(row.capacity)}; growing {fmt(row.growthPerDay * 30)} a month; fit R² {row.fit.r2.toFixed(2)}, residual sd {fmt(row.fit.residualSd)}, {row.fit.points} daily points.</p>
       {history.isError ? <ErrorState title="Could not load the history" error={history.error} /> : (
         <Sized minHeight={240}>{(w) => (
           <RunwayChart data={{ points, projection: row.projection, capacity: row.capacity, exhaustsAt: row.exhaustsAt, exhaustsAtConservative: row.exhaustsAtConservative }}
