@@ -20,7 +20,7 @@ export async function run(args: string[]): Promise<number> {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const [command, ...extra] = parsed.positionals;
-  if (command !== "up" && command !== "down" && command !== "status") throw new UsageError("usage: headroom sandbox up [--hosts N] | down | status [--json]");
+  if (command !== "up" && command !== "down" && command !== "status") throw new UsageError(`${command === undefined ? "" : `unknown subcommand '${command}'\n`}usage: headroom sandbox up [--hosts N] | down | status [--json]`);
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const hosts = Number(parsed.values.hosts);
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > 40) throw new UsageError(`--hosts must be a whole number from 1 to 40, got '${parsed.values.hosts}'`);

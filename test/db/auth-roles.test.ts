@@ -5,6 +5,7 @@
  * nothing in any table.
  */
 import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "../../server/api/root";
@@ -12,7 +13,12 @@ import { createTRPCContext, roleAtLeast, roles, type Role } from "../../server/a
 import { arbitraryOf, jsonSchemaOf } from "../fuzz/arbitrary";
 import { changedTables, databaseDigest } from "../fuzz/digest";
 import { walkProcedures } from "../fuzz/walk";
-import { backends, useTestDatabase } from "./harness";
+import { backends, rows, useTestDatabase } from "./harness";
+
+async function maxAuditId(db: Parameters<typeof rows>[0]): Promise<number> {
+  const [row] = await rows<{ id: string | number | null }>(db, sql`select max(id) as id from audit_log`);
+  return Number(row?.id ?? 0);
+}
 
 const procedures = walkProcedures(appRouter);
 
@@ -49,15 +55,21 @@ describe.each(backends())("every procedure x every role on %s", (backend) => {
   it("gives the allowed answer, or FORBIDDEN / UNAUTHORIZED changing nothing", async () => {
     const wrong: string[] = [];
     let cells = 0;
+    let audited = 0;
     for (const p of procedures) {
       const input = sampleInput(p);
       for (const role of [null, ...roles] as (Role | null)[]) {
         cells++;
         const allowed = roleAtLeast(role, p.role as Role);
         const before = allowed ? null : await databaseDigest(t.db);
+        const lastAudit = await maxAuditId(t.db);
         const answer = await call(t.db, role, p.path, input);
         if (allowed) {
           if (answer === "UNAUTHORIZED" || answer === "FORBIDDEN") wrong.push(`${p.path} as ${role}: ${answer}, expected allowed`);
+          // The audit trail names the caller on whatever the call wrote.
+          const actors = await rows<{ actor: string }>(t.db, sql`select distinct actor from audit_log where id > ${lastAudit}`);
+          audited += actors.length > 0 ? 1 : 0;
+          for (const { actor } of actors) if (actor !== `table-${role}`) wrong.push(`${p.path} as ${role}: audited as '${actor}'`);
         } else {
           const expected = role === null ? "UNAUTHORIZED" : "FORBIDDEN";
           if (answer !== expected) wrong.push(`${p.path} as ${role ?? "nobody"}: ${answer}, expected ${expected}`);
@@ -66,7 +78,7 @@ describe.each(backends())("every procedure x every role on %s", (backend) => {
         }
       }
     }
-    console.log(`role table: ${procedures.length} procedures x ${roles.length + 1} callers = ${cells} cells`);
+    console.log(`role table: ${procedures.length} procedures x ${roles.length + 1} callers = ${cells} cells; ${audited} allowed calls wrote audit rows, each naming the caller`);
     expect(wrong).toEqual([]);
   });
 });

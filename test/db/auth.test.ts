@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { authUsers } from "../../drizzle/schema";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { eq } from "drizzle-orm";
+import { auditLog, authUsers } from "../../drizzle/schema";
+import { appRouter } from "../../server/api/root";
+import { createTRPCContext } from "../../server/api/trpc";
+import { insertCatalog } from "../../server/db/seed";
 import { createAuth, SIGN_IN_LIMIT } from "../../server/auth/config";
 import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from "../../server/auth/demo";
 import { identify } from "../../server/auth/identity";
@@ -45,7 +50,7 @@ describe.each(backends())("sign-in and identity on %s", (backend) => {
   it("takes a role change on the next request", async () => {
     const account = demoAccounts.find((a) => a.role === "viewer")!;
     const cookie = cookieOf(await signIn(account.email, account.password));
-    const [user] = await t.db.select().from(authUsers).where((await import("drizzle-orm")).eq(authUsers.email, account.email));
+    const [user] = await t.db.select().from(authUsers).where(eq(authUsers.email, account.email));
     expect((await setUserRole(t.db, { id: user!.id, role: "operator" }, "admin")).ok).toBe(true);
     expect((await identify(t.db, auth(), new Headers({ cookie })))?.role).toBe("operator");
   });
@@ -83,6 +88,28 @@ describe.each(backends())("sign-in and identity on %s", (backend) => {
     expect(await identify(t.db, auth(), new Headers({ authorization: `Bearer ${expired.value.token}` }))).toBeNull();
     expect((await revokeToken(t.db, created.value.id, "admin@x")).ok).toBe(true);
     expect(await identify(t.db, auth(), headers)).toBeNull();
+  });
+
+  it("the audit trail names the signed-in user, or the token, on a write over HTTP", async () => {
+    await insertCatalog(t.db);
+    const operator = demoAccounts.find((a) => a.role === "operator")!;
+    const cookie = cookieOf(await signIn(operator.email, operator.password));
+    const created = await createToken(t.db, { name: "sync-bot", role: "operator", expiresInDays: 30 }, "admin@x");
+    if (!created.ok) throw new Error(created.message);
+    const post = (headers: Record<string, string>, name: string) => fetchRequestHandler({
+      endpoint: "/api/trpc", router: appRouter,
+      req: new Request(`${BASE}/api/trpc/providers.create`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name, kind: "region" }) }),
+      createContext: async ({ req }) => {
+        const identity = await identify(t.db, auth(), req.headers);
+        return createTRPCContext({ db: t.db, user: identity?.user ?? "anonymous", role: identity?.role ?? null });
+      },
+    });
+    expect((await post({ cookie }, "audit-by-session")).status).toBe(200);
+    expect((await post({ authorization: `Bearer ${created.value.token}` }, "audit-by-token")).status).toBe(200);
+    expect((await post({ "x-headroom-user": "mallory" }, "audit-by-header")).status).toBe(401);
+    const audit = await t.db.select({ actor: auditLog.actor, after: auditLog.after }).from(auditLog).where(eq(auditLog.action, "provider.create"));
+    const byName = Object.fromEntries(audit.map((a) => [(a.after as { name: string }).name, a.actor]));
+    expect(byName).toEqual({ "audit-by-session": operator.email, "audit-by-token": "token:sync-bot" });
   });
 
   it("nobody without a cookie or token", async () => {

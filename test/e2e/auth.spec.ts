@@ -93,3 +93,52 @@ test("the client bundles and the server's log hold none of the configured secret
     for (const [name, value] of Object.entries(secrets)) expect(text.includes(value!), `${name} found in ${file}`).toBe(false);
   }
 });
+
+test("an admin makes an API token on the tokens page; a script uses it as Bearer until it is revoked", async ({ page, playwright, baseURL }) => {
+  const name = `e2e-token-${Date.now().toString(36)}`;
+  await page.goto("/admin/tokens");
+  const form = page.getByTestId("add-token-form");
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Role").selectOption("operator");
+  await form.getByLabel("Expires in (days)").fill("0");
+  await form.getByRole("button", { name: "Create token" }).click();
+  await expect(form.locator('[data-field="expiresInDays"] .field-error')).toBeVisible();
+  await form.getByLabel("Expires in (days)").fill("2");
+  await form.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token-value").textContent())?.trim() ?? "";
+  expect(token).toMatch(/^hr_/);
+  await expect(page.locator(`[data-testid="tokens-table"] tr[data-name="${name}"]`)).toHaveAttribute("data-state", "active");
+
+  // A script: no cookies, only the token.
+  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const region = `e2e-by-token-${Date.now().toString(36)}`;
+  const created = await script.post("/api/trpc/providers.create", { data: { name: region, kind: "region" } });
+  expect(created.status(), await created.text()).toBe(200);
+  const { id } = ((await created.json()) as { result: { data: { id: string } } }).result.data;
+  const detail = await script.get(`/api/trpc/providers.get?input=${encodeURIComponent(JSON.stringify({ id }))}`);
+  const audit = ((await detail.json()) as { result: { data: { audit: { actor: string; action: string }[] } } }).result.data.audit;
+  expect(audit.find((a) => a.action === "provider.create")?.actor).toBe(`token:${name}`);
+  expect((await script.get("/api/trpc/tokens.list")).status()).toBe(403); // an operator token manages no tokens
+
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(page.locator(`[data-testid="tokens-table"] tr[data-name="${name}"]`)).toHaveAttribute("data-state", "revoked");
+  expect((await script.post("/api/trpc/providers.create", { data: { name: `${region}-2`, kind: "region" } })).status()).toBe(401);
+  await script.dispose();
+
+  // The access audit on the users page names who made and revoked it.
+  await page.goto("/admin/users");
+  await expect(page.getByTestId("access-audit").locator("tr", { hasText: "token.revoke" }).first()).toContainText(DEMO_ADMIN.email);
+});
+
+test.describe("as a viewer", () => {
+  test.use(signedOut);
+  test("the admin pages say admins only", async ({ page }) => {
+    const viewer = demoAccount("viewer");
+    await page.goto("/sign-in?next=/admin/users");
+    await page.getByLabel("Email").fill(viewer.email);
+    await page.getByLabel("Password").fill(viewer.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await expect(page.getByTestId("admin-only")).toBeVisible();
+  });
+});
