@@ -35,7 +35,7 @@ export function SignInView({ next, demoAccounts, oidcName }: { next: string; dem
   async function signInWithOidc() {
     setBusy(true);
     setError(null);
-    const response = await post("sign-in/oauth2", { providerId: "oidc", callbackURL: next }).catch(() => null);
+    const response = await post("sign-in/social", { provider: "oidc", callbackURL: next }).catch(() => null);
     const body = (await response?.json().catch(() => null)) as { url?: string } | null;
     if (response?.ok && body?.url) window.location.assign(body.url);
     else {

@@ -10,7 +10,7 @@ import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from "../../serve
 import { identify } from "../../server/auth/identity";
 import { createToken, revokeToken } from "../../server/auth/tokens";
 import { setUserRole } from "../../server/auth/users";
-import { backends, useTestDatabase } from "./harness";
+import { backends, createTestDatabase, useTestDatabase } from "./harness";
 
 const SECRET = "test-secret-".padEnd(48, "x");
 const BASE = "http://headroom.test";
@@ -115,5 +115,48 @@ describe.each(backends())("sign-in and identity on %s", (backend) => {
   it("nobody without a cookie or token", async () => {
     expect(await identify(t.db, auth(), new Headers())).toBeNull();
     expect(await identify(t.db, auth(), new Headers({ cookie: "better-auth.session_token=forged.value" }))).toBeNull();
+  });
+});
+
+describe("OIDC sign-in (generic OAuth, configured from the environment)", () => {
+  it("sends the browser to the provider's authorize endpoint with the client id, PKCE and a callback here", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      if (req.url === "/.well-known/openid-configuration") {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, userinfo_endpoint: `${issuer}/userinfo`, jwks_uri: `${issuer}/jwks` }));
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const { parseEnv } = await import("../../server/env");
+      const env = parseEnv({ HEADROOM_OIDC_ISSUER: issuer, HEADROOM_OIDC_CLIENT_ID: "headroom-app", HEADROOM_OIDC_CLIENT_SECRET: "s3cret-client", HEADROOM_PUBLIC_URL: BASE });
+      expect(() => parseEnv({ HEADROOM_OIDC_ISSUER: issuer })).toThrow(/HEADROOM_OIDC_CLIENT_ID/);
+      const handle = await createTestDatabase("pglite");
+      try {
+        const auth = createAuth({ db: handle.db, secret: SECRET, env: env.auth, secure: false });
+        const response = await auth.handler(new Request(`${BASE}/api/auth/sign-in/social`, {
+          method: "POST", headers: { "content-type": "application/json", origin: BASE, "x-forwarded-for": "10.2.2.2" },
+          body: JSON.stringify({ provider: "oidc", callbackURL: "/providers" }),
+        }));
+        expect(response.status).toBe(200);
+        const { url } = (await response.json()) as { url: string };
+        const target = new URL(url);
+        expect(`${target.origin}${target.pathname}`).toBe(`${issuer}/authorize`);
+        expect(target.searchParams.get("client_id")).toBe("headroom-app");
+        expect(target.searchParams.get("code_challenge_method")).toBe("S256");
+        expect(target.searchParams.get("redirect_uri")).toBe(`${BASE}/api/auth/callback/oidc`);
+        expect(url).not.toContain("s3cret-client");
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      server.close();
+    }
   });
 });
