@@ -112,6 +112,23 @@ describe.each(backends())("sign-in and identity on %s", (backend) => {
     expect(byName).toEqual({ "audit-by-session": operator.email, "audit-by-token": "token:sync-bot" });
   });
 
+  it("nobody signs up alone, and nobody raises their own role through better-auth's endpoints", async () => {
+    const signUp = await auth().handler(new Request(`${BASE}/api/auth/sign-up/email`, {
+      method: "POST", headers: { "content-type": "application/json", origin: BASE, "x-forwarded-for": "10.3.3.3" },
+      body: JSON.stringify({ email: "walk-in@example.com", password: "a-long-password-9", name: "Walk In" }),
+    }));
+    expect(signUp.status).not.toBe(200);
+    expect(await t.db.select().from(authUsers).where(eq(authUsers.email, "walk-in@example.com"))).toEqual([]);
+    const planner = demoAccounts.find((a) => a.role === "planner")!;
+    const cookie = cookieOf(await signIn(planner.email, planner.password));
+    const update = await auth().handler(new Request(`${BASE}/api/auth/update-user`, {
+      method: "POST", headers: { "content-type": "application/json", origin: BASE, cookie, "x-forwarded-for": "10.3.3.4" },
+      body: JSON.stringify({ role: "admin", name: "Promoted?" }),
+    }));
+    expect(update.status).not.toBe(200);
+    expect((await identify(t.db, auth(), new Headers({ cookie })))?.role).toBe("planner");
+  });
+
   it("nobody without a cookie or token", async () => {
     expect(await identify(t.db, auth(), new Headers())).toBeNull();
     expect(await identify(t.db, auth(), new Headers({ cookie: "better-auth.session_token=forged.value" }))).toBeNull();
