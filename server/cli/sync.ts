@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const [source, ...extra] = parsed.positionals;
-  if (source !== "openstack") throw new UsageError("usage: headroom sync openstack [--apply] [--expect FINGERPRINT] [--rack-rule REGEX] [--json]");
+  if (source !== "openstack") throw new UsageError(`${source === undefined ? "" : `unknown source '${source}'\n`}usage: headroom sync openstack [--apply] [--expect FINGERPRINT] [--rack-rule REGEX] [--json]`);
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   let rackRule: RegExp | null;
   try {
