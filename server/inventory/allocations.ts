@@ -4,7 +4,6 @@ import type { Db, Tx } from "../db/client";
 import { recordAudit } from "./audit";
 import { capacityOf, fits } from "../../scheduler/capacity";
 import { fail, write } from "./outcome";
-import { usedOf } from "./usage";
 
 export type AllocationRequest = {
   consumerId: string;
@@ -29,56 +28,75 @@ export function replaceAllocations(db: Db, req: AllocationRequest, actor: string
 
 /** replaceAllocations inside the caller's transaction (the scheduler writes the request's state with it); fail() aborts it. */
 export async function replaceAllocationsIn(tx: Tx, req: AllocationRequest, actor: string): Promise<{ consumerId: string; generation: number }> {
-  {
-    const generation = await claimConsumer(tx, req);
-    const providerIds = [...new Set(req.allocations.map((a) => a.providerId))].sort();
-    const states = new Map<string, string>();
-    for (const id of providerIds) {
-      const [row] = await tx
-        .update(resourceProviders)
-        .set({ generation: sql`${resourceProviders.generation} + 1` })
-        .where(eq(resourceProviders.id, id))
-        .returning({ state: resourceProviders.state });
-      if (!row) fail("NOT_FOUND", `no resource provider ${id}`, "allocations");
-      states.set(id, row.state);
-    }
-    const before = await tx
-      .select({ providerId: allocations.providerId, resourceClass: allocations.resourceClass, used: allocations.used })
-      .from(allocations)
-      .where(eq(allocations.consumerId, req.consumerId));
-    await tx.delete(allocations).where(eq(allocations.consumerId, req.consumerId));
-    const held = new Set(before.map((b) => `${b.providerId}/${b.resourceClass}`));
-
-    for (const [i, a] of req.allocations.entries()) {
-      for (const [resourceClass, amount] of Object.entries(a.resources)) {
-        const field = `allocations[${i}].resources.${resourceClass}`;
-        // A provider out of service keeps what it holds but takes nothing new.
-        if (states.get(a.providerId) !== "active" && !held.has(`${a.providerId}/${resourceClass}`)) {
-          fail("PRECONDITION_FAILED", `provider ${a.providerId} is ${states.get(a.providerId)} and takes no new allocations`, field);
-        }
-        const [inv] = await tx
-          .select({
-            total: inventories.total, reserved: inventories.reserved, allocationRatio: inventories.allocationRatio,
-            minUnit: inventories.minUnit, maxUnit: inventories.maxUnit, stepSize: inventories.stepSize,
-          })
-          .from(inventories)
-          .where(and(eq(inventories.providerId, a.providerId), eq(inventories.resourceClass, resourceClass)));
-        if (!inv) fail("BAD_REQUEST", `provider ${a.providerId} has no ${resourceClass} inventory`, field);
-        const used = await usedOf(tx, a.providerId, resourceClass);
-        const code = fits(inv, used, amount);
-        if (code === "no_capacity") {
-          fail("CONFLICT", `${amount} ${resourceClass} does not fit: ${used} of ${capacityOf(inv)} already used`, field);
-        }
-        if (code !== "ok") fail("BAD_REQUEST", `${amount} ${resourceClass} breaks the inventory's ${code.replaceAll("_", " ")}`, field);
-        await tx.insert(allocations).values({ consumerId: req.consumerId, providerId: a.providerId, resourceClass, used: amount });
-      }
-    }
-    await recordAudit(tx, {
-      actor, action: "allocations.replace", entityType: "consumer", entityId: req.consumerId, before,
-      after: req.allocations.flatMap((a) => Object.entries(a.resources).map(([resourceClass, used]) => ({ providerId: a.providerId, resourceClass, used }))),
-    });
-    return { consumerId: req.consumerId, generation };
+  const generation = await claimConsumer(tx, req);
+  const providerIds = [...new Set(req.allocations.map((a) => a.providerId))].sort();
+  // Lock every provider touched, in id order (writers never deadlock), bumping its generation: one statement.
+  const locked = providerIds.length === 0 ? [] : await tx.execute(sql`with l as (
+      select id from ${resourceProviders} where id in (${sql.join(providerIds.map((id) => sql`${id}::uuid`), sql`, `)}) order by id for update
+    ) update ${resourceProviders} p set generation = p.generation + 1 from l where p.id = l.id returning p.id::text as id, p.state::text as state`);
+  const states = new Map<string, string>(rowsOfResult<{ id: string; state: string }>(locked).map((r) => [r.id, r.state]));
+  for (const [i, a] of req.allocations.entries()) {
+    if (!states.has(a.providerId)) fail("NOT_FOUND", `no resource provider ${a.providerId}`, `allocations[${i}]`);
   }
+  // A new consumer holds nothing yet: no need to read or delete what it held.
+  const before = req.consumerGeneration === null ? [] : await tx
+    .select({ providerId: allocations.providerId, resourceClass: allocations.resourceClass, used: allocations.used })
+    .from(allocations)
+    .where(eq(allocations.consumerId, req.consumerId));
+  if (before.length > 0) await tx.delete(allocations).where(eq(allocations.consumerId, req.consumerId));
+  const held = new Set(before.map((b) => `${b.providerId}/${b.resourceClass}`));
+
+  // One amount per (provider, class): two groups on one provider add up (Placement keeps one allocation per pair).
+  const wanted = new Map<string, { providerId: string; resourceClass: string; amount: number; field: string }>();
+  for (const [i, a] of req.allocations.entries()) {
+    for (const [resourceClass, amount] of Object.entries(a.resources)) {
+      const k = `${a.providerId}/${resourceClass}`;
+      const w = wanted.get(k);
+      if (w) w.amount += amount;
+      else wanted.set(k, { providerId: a.providerId, resourceClass, amount, field: `allocations[${i}].resources.${resourceClass}` });
+    }
+  }
+  if (wanted.size > 0) {
+    const pairs = [...wanted.values()];
+    const pairSql = sql.join(pairs.map((w) => sql`(${w.providerId}::uuid, ${w.resourceClass}::text)`), sql`, `);
+    // Read after the locks (a new statement, a new snapshot): what is committed now, for every pair at once.
+    const [invRows, usedRows] = await Promise.all([
+      tx.execute(sql`select provider_id::text as "providerId", resource_class as "resourceClass", total, reserved, allocation_ratio as "allocationRatio",
+        min_unit as "minUnit", max_unit as "maxUnit", step_size as "stepSize" from ${inventories} where (provider_id, resource_class) in (${pairSql})`),
+      tx.execute(sql`select provider_id::text as "providerId", resource_class as "resourceClass", sum(used)::float8 as used from ${allocations}
+        where (provider_id, resource_class) in (${pairSql}) group by 1, 2`),
+    ]);
+    type Inv = { providerId: string; resourceClass: string; total: number; reserved: number; allocationRatio: number; minUnit: number; maxUnit: number; stepSize: number };
+    const invs = new Map(rowsOfResult<Inv>(invRows).map((r) => [`${r.providerId}/${r.resourceClass}`, r]));
+    const used = new Map(rowsOfResult<{ providerId: string; resourceClass: string; used: number }>(usedRows).map((r) => [`${r.providerId}/${r.resourceClass}`, Number(r.used)]));
+    for (const w of pairs) {
+      const k = `${w.providerId}/${w.resourceClass}`;
+      // A provider out of service keeps what it holds but takes nothing new.
+      if (states.get(w.providerId) !== "active" && !held.has(k)) {
+        fail("PRECONDITION_FAILED", `provider ${w.providerId} is ${states.get(w.providerId)} and takes no new allocations`, w.field);
+      }
+      const raw = invs.get(k);
+      if (!raw) fail("BAD_REQUEST", `provider ${w.providerId} has no ${w.resourceClass} inventory`, w.field);
+      const inv = { total: Number(raw.total), reserved: Number(raw.reserved), allocationRatio: Number(raw.allocationRatio), minUnit: Number(raw.minUnit), maxUnit: Number(raw.maxUnit), stepSize: Number(raw.stepSize) };
+      const u = used.get(k) ?? 0;
+      const code = fits(inv, u, w.amount);
+      if (code === "no_capacity") {
+        fail("CONFLICT", `${w.amount} ${w.resourceClass} does not fit: ${u} of ${capacityOf(inv)} already used`, w.field);
+      }
+      if (code !== "ok") fail("BAD_REQUEST", `${w.amount} ${w.resourceClass} breaks the inventory's ${code.replaceAll("_", " ")}`, w.field);
+    }
+    await tx.insert(allocations).values(pairs.map((w) => ({ consumerId: req.consumerId, providerId: w.providerId, resourceClass: w.resourceClass, used: w.amount })));
+  }
+  await recordAudit(tx, {
+    actor, action: "allocations.replace", entityType: "consumer", entityId: req.consumerId, before,
+    after: req.allocations.flatMap((a) => Object.entries(a.resources).map(([resourceClass, used]) => ({ providerId: a.providerId, resourceClass, used }))),
+  });
+  return { consumerId: req.consumerId, generation };
+}
+
+/** Rows of a raw query on either driver (PGlite answers `{ rows }`, postgres-js an array). */
+function rowsOfResult<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 async function claimConsumer(tx: Tx, req: AllocationRequest): Promise<number> {

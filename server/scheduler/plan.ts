@@ -17,7 +17,7 @@ export type PlanOutcome =
   | { id: string; ok: true; allocations: Allocation[] }
   | { id: string; ok: false; code: string; reason: string };
 
-export type PlanOptions = { timeLimitMs: number; seed?: number };
+export type PlanOptions = { timeLimitMs: number; seed?: number; objective?: "pack" | "spread" | "balance" };
 
 const MEMBER = "member:";
 
@@ -55,14 +55,14 @@ export async function planWindow(db: Db, snapshot: SnapshotCache, rows: ClaimedR
   const requests = rows.map((r) => toPlacementRequest(r, snapshot.groupId(r.serverGroupId)));
 
   if (requests.length === 1) {
-    const placer = createOnlinePlacer({ providers, serverGroups, objective: "pack", seed: options.seed ?? 1 });
+    const placer = createOnlinePlacer({ providers, serverGroups, objective: options.objective ?? "spread", seed: options.seed ?? 1 });
     for (const ph of phantoms) placer.place(ph);
     const req = requests[0]!;
     const out = placer.place(req);
     return [out.ok ? { id: req.id, ok: true, allocations: out.allocations } : { id: req.id, ok: false, code: out.code, reason: out.reason }];
   }
   const result = await place(
-    { providers, serverGroups, requests: [...phantoms, ...requests], policy: { objective: "pack", timeLimitMs: options.timeLimitMs } },
+    { providers, serverGroups, requests: [...phantoms, ...requests], policy: { objective: options.objective ?? "spread", timeLimitMs: options.timeLimitMs } },
     { timeLimitMs: options.timeLimitMs, clock: performance.now.bind(performance), seed: options.seed ?? 1 },
   );
   const byId = new Map<string, PlanOutcome>();

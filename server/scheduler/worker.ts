@@ -65,6 +65,8 @@ export class SchedulerWorker {
   readonly totals = { placed: 0, active: 0, failed: 0, conflicts: 0, deferred: 0, cancelled: 0, deleted: 0 };
   private readonly concurrency: number;
   private readonly writeConcurrency: number;
+  /** The engine's tie-breaks differ per worker, so that workers on one picture choose apart. */
+  private readonly seed: number;
 
   constructor(private readonly db: Db, private readonly driver: ProvisioningDriver, private readonly options: WorkerOptions = {}) {
     this.name = options.name ?? `${hostname()}-${process.pid}`;
@@ -74,6 +76,7 @@ export class SchedulerWorker {
     this.provisioner = new Provisioner(db, driver, this.name, this.config, this.log);
     this.concurrency = options.concurrency ?? 32;
     this.writeConcurrency = options.writeConcurrency ?? 1;
+    this.seed = [...this.name].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 7) % 1_000_000 + 1;
   }
 
   /** Registers, reconciles the journal, starts the heartbeat and the loop. */
@@ -197,7 +200,7 @@ export class SchedulerWorker {
       let todo = rows;
       const unplaced: { row: ClaimedRow; code: string; reason: string }[] = [];
       for (let round = 0; round <= REPLANS && todo.length > 0; round++) {
-        const outcomes = await planWindow(this.db, this.snapshot, todo, { timeLimitMs: this.config.batchTimeLimitMs });
+        const outcomes = await planWindow(this.db, this.snapshot, todo, { timeLimitMs: this.config.batchTimeLimitMs, objective: this.config.objective, seed: this.seed + round });
         const byId = new Map(todo.map((r) => [r.id, r]));
         const conflicts: ClaimedRow[] = [];
         await eachLimited(outcomes, this.writeConcurrency, async (o) => {
@@ -220,7 +223,8 @@ export class SchedulerWorker {
         });
         if (conflicts.length > 0) {
           this.totals.conflicts += conflicts.length;
-          this.snapshot.invalidate();
+          // First the allocations others made since (cheap); when that was not enough, everything again.
+          if (round > 0) this.snapshot.invalidate();
           await this.snapshot.refresh();
         }
         todo = conflicts;

@@ -122,7 +122,7 @@ describe.each(backends())("conflicts and crashes on %s", (backend) => {
     // h1 is in use (pack prefers it); the worker reads its picture with it.
     await api.requests.submit({ requests: [{ key: "warm", compute: { resources: { VCPU: 8, MEMORY_MB: 1024 } }, pinnedHost: "cf-h1" }] });
     const driver = new SimulatedDriver({ db: t.db, seed: 3, ...fast });
-    const worker = new SchedulerWorker(t.db, driver, { name: "w-cf", config: { idleMs: 20 } });
+    const worker = new SchedulerWorker(t.db, driver, { name: "w-cf", config: { idleMs: 20, objective: "pack" } });
     await worker.start();
     const settle = async (key: string) => {
       for (let i = 0; i < 400; i++) {
@@ -140,7 +140,7 @@ describe.each(backends())("conflicts and crashes on %s", (backend) => {
     await worker.stop();
     expect(next.state).toBe("active");
     expect(next.host).toBe("cf-h2");
-    expect(worker.totals.conflicts).toBe(1);
+    expect(worker.totals.conflicts).toBeGreaterThanOrEqual(1);
     expect(next.allocations.every((a) => a.providerId === h2)).toBe(true);
     expect(next.history.map((h) => h.toState)).toEqual(["pending", "placing", "placed", "provisioning", "active"]);
   }, 60_000);
