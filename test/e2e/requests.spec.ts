@@ -42,7 +42,7 @@ test("submit from the form, watch it go active with its allocations and journal,
   expect(key, "a key is generated").toMatch(/^ui-/);
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("Project").fill("e2e");
-  await form.getByLabel("Flavor").selectOption(flavor);
+  await form.getByLabel("Flavor", { exact: true }).selectOption(flavor);
   await expect(form.getByTestId("flavor-facts")).toContainText("vCPU");
   await form.getByRole("button", { name: "Submit request" }).click();
 
@@ -152,7 +152,7 @@ test("the same key again is the same request; the key with another body is refus
   const fill = async (priority: string) => {
     await form.getByLabel("Name").fill(name);
     await form.getByLabel("Project").fill("e2e");
-    await form.getByLabel("Flavor").selectOption(flavor);
+    await form.getByLabel("Flavor", { exact: true }).selectOption(flavor);
     await form.getByLabel("Priority").fill(priority);
   };
   await fill("5");

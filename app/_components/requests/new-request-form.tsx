@@ -149,7 +149,7 @@ export function NewRequestForm() {
                 <label key={mode}>
                   <input type="radio" name={`${id}-mode`} value={mode} checked={values.mode === mode}
                     onChange={() => { setValues((v) => ({ ...v, mode })); clear("compute"); clear("flavor"); }} />
-                  {mode === "flavor" ? "Flavor" : "Custom resources"}
+                  {mode === "flavor" ? "By flavor" : "Custom resources"}
                 </label>
               ))}
             </fieldset>

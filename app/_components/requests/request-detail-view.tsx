@@ -60,7 +60,7 @@ export function RequestDetailView({ id }: { id: string }) {
           </h1>
           <p>{STATE_MEANING[r.state] ?? r.state}{r.host && <> · on <Link className="mono" href={r.hostId ? `/providers/${r.hostId}` as Route : hostHref(r.host)}>{r.host}</Link></>}</p>
         </div>
-        <div className="page-actions" style={{ alignItems: "center" }}>
+        <div className="page-actions rq-page-actions">
           <LiveToggle live={live} onToggle={() => setLive((l) => !l)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />
           <RequestActions request={r} />
         </div>

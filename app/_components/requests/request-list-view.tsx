@@ -73,7 +73,7 @@ export function RequestListView() {
             {total !== undefined && <> <strong data-testid="request-total">{formatCount(total)}</strong> match{total === 1 ? "" : "es"}.</>}
           </p>
         </div>
-        <div className="page-actions">
+        <div className="page-actions rq-page-actions">
           <LiveToggle live={live} onToggle={() => setLive((l) => !l)} updatedAt={list.dataUpdatedAt} now={now} fetching={list.isFetching} />
           <CopyLinkButton label="Copy link to this view" />
           <Link className="btn btn-primary" href="/requests/new">New request</Link>

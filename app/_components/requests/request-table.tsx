@@ -51,7 +51,7 @@ export function RequestTable({ items, loading, stale, filtered, now, simulated }
             <th scope="col">Project · flavor</th>
             <th scope="col" className="num" title="Higher places first when capacity is short">Prio</th>
             <th scope="col" className="num" title="Placement attempts so far">Tries</th>
-            <th scope="col" title="Submitted, and last changed">Age</th>
+            <th scope="col">Submitted</th>
             <th scope="col"><span className="visually-hidden">Actions</span></th>
           </tr>
         </thead>
@@ -76,17 +76,14 @@ export function RequestTable({ items, loading, stale, filtered, now, simulated }
                     {row.cancelRequested && row.state !== "cancelled" && <span className="rq-flag" title="A person asked to cancel it; the worker cleans up first">cancelling</span>}
                     {row.deleteRequested && row.state === "active" && <span className="rq-flag" title="Deprovisioning, then its allocations are freed">deleting</span>}
                   </td>
-                  <td style={{ maxWidth: 340 }}><WhereOrWhy row={row} simulated={simulated} /></td>
+                  <td style={{ maxWidth: 320 }}><WhereOrWhy row={row} simulated={simulated} /></td>
                   <td className="nowrap">
                     {row.projectId}
                     <div className="mono faint" style={{ fontSize: 11 }}>{row.flavorId ?? "custom resources"}</div>
                   </td>
                   <td className="num"><PriorityTag priority={row.priority} /></td>
                   <td className="num">{row.attempts}</td>
-                  <td className="nowrap" style={{ fontSize: "var(--text-sm)" }}>
-                    <RelativeTime value={row.createdAt} now={now} />
-                    <div className="faint" style={{ fontSize: 11 }}>changed <RelativeTime value={row.updatedAt} now={now} /></div>
-                  </td>
+                  <td className="nowrap" style={{ fontSize: "var(--text-sm)" }}><RelativeTime value={row.createdAt} now={now} /></td>
                   <td className="nowrap"><RequestActions request={row} compact /></td>
                 </tr>
                 {isOpen && (

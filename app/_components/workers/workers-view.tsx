@@ -38,7 +38,7 @@ export function WorkersView() {
             it renews with a heartbeat; a worker that stops heartbeating loses its requests to the others when its lease runs out.
           </p>
         </div>
-        <div className="page-actions" style={{ alignItems: "center" }}>
+        <div className="page-actions rq-page-actions">
           <LiveToggle live={live} onToggle={() => setLive((l) => !l)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />
         </div>
       </div>
