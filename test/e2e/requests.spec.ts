@@ -5,22 +5,19 @@
  * cancelled from the queue; an active one is deleted; bad input is refused beside its field with
  * nothing written.
  */
+import type { Page } from "@playwright/test";
 import { createHost, query, unique } from "./api";
 import { expect, test } from "./fixtures";
 
 type List = { total: number; items: { id: string; key: string; state: string; code: string | null }[] };
 const byKey = (request: Parameters<typeof query>[0], key: string) => query<List>(request, "requests.list", { search: key, limit: 10, offset: 0 });
 
-/**
- * TEMPORARY until the in-process scheduler worker (sched-core's starter) is on main: without a live
- * worker nothing is placed, so the tests that need one say so and skip. Remove once it lands.
- */
-async function skipWithoutWorker(request: Parameters<typeof query>[0]): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    if ((await query<{ workersAlive: number }>(request, "workers.provisioning")).workersAlive > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  test.skip(true, "no scheduler worker alive in this build (the in-process starter is not on main yet)");
+/** The form, once the browser has made its idempotency key (after hydration); returns the key. */
+async function openForm(page: Page): Promise<string> {
+  await page.goto("/requests/new");
+  const keyInput = page.getByTestId("new-request-form").getByLabel("Idempotency key");
+  await expect(keyInput).toHaveValue(/^ui-\d{8}-\d{6}-[a-z2-9]{6}$/);
+  return keyInput.inputValue();
 }
 
 /** A flavor with the smallest footprint, so the demo inventory surely has room for it. */
@@ -33,13 +30,10 @@ async function smallFlavor(request: Parameters<typeof query>[0]): Promise<string
 
 test("submit from the form, watch it go active with its allocations and journal, then delete it", async ({ page, request }) => {
   test.setTimeout(120_000);
-  await skipWithoutWorker(request);
   const name = unique("e2e-web");
   const flavor = await smallFlavor(request);
-  await page.goto("/requests/new");
+  const key = await openForm(page);
   const form = page.getByTestId("new-request-form");
-  const key = await form.getByLabel("Idempotency key").inputValue();
-  expect(key, "a key is generated").toMatch(/^ui-/);
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("Project").fill("e2e");
   await form.getByLabel("Flavor", { exact: true }).selectOption(flavor);
@@ -83,13 +77,11 @@ test("submit from the form, watch it go active with its allocations and journal,
 
 test("a request pinned to a host too small shows the engine's why-not, and is cancelled from the queue", async ({ page, request }) => {
   test.setTimeout(90_000);
-  await skipWithoutWorker(request);
   const hostName = unique("e2e-tiny");
   await createHost(request, hostName, 1);
   const name = unique("e2e-big");
-  await page.goto("/requests/new");
+  const key = await openForm(page);
   const form = page.getByTestId("new-request-form");
-  const key = await form.getByLabel("Idempotency key").inputValue();
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("Project").fill("e2e");
   await form.getByText("Custom resources").click();
@@ -120,9 +112,8 @@ test("a request pinned to a host too small shows the engine's why-not, and is ca
 });
 
 test("bad input is refused beside its field, by the browser and by the server, and nothing is written", async ({ page, request }) => {
-  await page.goto("/requests/new");
+  const key = await openForm(page);
   const form = page.getByTestId("new-request-form");
-  const key = await form.getByLabel("Idempotency key").inputValue();
   await form.getByLabel("Name").fill(unique("e2e-bad"));
   await form.getByText("Custom resources").click();
   await form.getByLabel("vCPU").fill("-2");
@@ -146,9 +137,8 @@ test("bad input is refused beside its field, by the browser and by the server, a
 test("the same key again is the same request; the key with another body is refused naming the field that differs", async ({ page, request }) => {
   const flavor = await smallFlavor(request);
   const name = unique("e2e-idem");
-  await page.goto("/requests/new");
+  const key = await openForm(page);
   const form = page.getByTestId("new-request-form");
-  const key = await form.getByLabel("Idempotency key").inputValue();
   const fill = async (priority: string) => {
     await form.getByLabel("Name").fill(name);
     await form.getByLabel("Project").fill("e2e");
@@ -160,7 +150,7 @@ test("the same key again is the same request; the key with another body is refus
   await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").pop()!;
 
-  await page.goto("/requests/new");
+  await openForm(page);
   await form.getByLabel("Idempotency key").fill(key);
   await fill("5");
   await form.getByRole("button", { name: "Submit request" }).click();
@@ -201,6 +191,6 @@ test("capture the scheduler's pages (HEADROOM_SCREENSHOTS=<folder>)", async ({ p
   await page.getByTestId("new-request-form").getByRole("button", { name: "Submit request" }).click();
   await shot("request-new-errors");
   await page.goto("/workers");
-  await expect(page.getByTestId("worker-stats")).toBeVisible();
+  await expect(page.getByTestId("worker-row").first()).toBeVisible();
   await shot("workers");
 });

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Route } from "next";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { submissionInput } from "~/server/requests/schema";
 import { toFormFailure, zodFieldErrors, type FieldErrors, type FormFailure } from "../../_lib/form-errors";
 import {
@@ -27,7 +27,10 @@ export function NewRequestForm() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const id = useId();
-  const [values, setValues] = useState<RequestFormValues>(() => emptyRequestForm(newIdempotencyKey()));
+  // The key is made in the browser after mount: the page is prerendered, and a key made during
+  // render would differ between the server's HTML and the browser's first render.
+  const [values, setValues] = useState<RequestFormValues>(() => emptyRequestForm(""));
+  useEffect(() => setValues((v) => (v.key ? v : { ...v, key: newIdempotencyKey() })), []);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [repeat, setRepeat] = useState<{ id: string; key: string } | null>(null);

@@ -107,7 +107,7 @@ export function JournalPanel({ entries, now, state }: { entries: readonly Journa
             <thead>
               <tr>
                 <th scope="col" className="num">#</th><th scope="col">Call</th><th scope="col">Status</th><th scope="col">Resource</th>
-                <th scope="col">Detail</th><th scope="col">Started</th><th scope="col" className="num">Took</th><th scope="col">Worker</th>
+                <th scope="col">Started</th><th scope="col" className="num">Took</th><th scope="col">Worker</th>
               </tr>
             </thead>
             <tbody>
@@ -119,9 +119,13 @@ export function JournalPanel({ entries, now, state }: { entries: readonly Journa
                     <td className="nowrap"><code>{e.operation}</code> <span className="faint">{e.kind}</span>
                       <div className="mono faint" style={{ fontSize: 11 }} title="Idempotency key carried into the cloud">{e.key}</div>
                     </td>
-                    <td><span className={`badge ${JOURNAL_TONE[e.status] ?? "badge-kind"}`}>{e.status}</span></td>
-                    <td className="mono nowrap" style={{ fontSize: 12 }}>{e.resourceId ?? <span className="faint">—</span>}</td>
-                    <td style={{ fontSize: "var(--text-sm)", overflowWrap: "anywhere", maxWidth: 320 }}>{e.detail || <span className="faint">—</span>}</td>
+                    <td style={{ maxWidth: 260 }}>
+                      <span className={`badge ${JOURNAL_TONE[e.status] ?? "badge-kind"}`}>{e.status}</span>
+                      {e.detail && <div style={{ fontSize: 11, overflowWrap: "anywhere" }} className={e.status === "failed" ? "" : "muted"}>{e.detail}</div>}
+                    </td>
+                    <td className="mono" style={{ fontSize: 12 }}>
+                      {e.resourceId ? <span className="rq-clip" title={e.resourceId}>{e.resourceId}</span> : <span className="faint">—</span>}
+                    </td>
                     <td className="nowrap"><RelativeTime value={e.startedAt} now={now} /></td>
                     <td className="num" title={e.finishedAt ? `finished ${formatTime(e.finishedAt)}` : "no answer recorded yet"}>
                       {took === null ? <span className="faint">…</span> : formatDuration(took)}

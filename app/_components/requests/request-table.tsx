@@ -6,7 +6,7 @@ import { Fragment, useState } from "react";
 import { isSettled } from "../../_lib/request-filters";
 import { useTRPC } from "../../_lib/trpc";
 import { Empty, ErrorState, Loading } from "../ui/states";
-import { PriorityTag, RequestStateBadge, SimulatedBadge } from "./request-badges";
+import { PriorityTag, RequestStateBadge } from "./request-badges";
 import { RequestActions } from "./request-actions";
 import { RelativeTime } from "./relative-time";
 import { RequestTimeline } from "./request-timeline";
@@ -107,10 +107,11 @@ export const hostHref = (name: string) => `/providers?kind=host&search=${encodeU
 function WhereOrWhy({ row, simulated }: { row: RequestRow; simulated: boolean }) {
   if ((row.code || row.reason) && row.state !== "active" && row.state !== "cancelled") return <WhyNot row={row} state={row.state} />;
   if (row.host) {
+    const was = row.state === "cancelled" || row.state === "failed";
     return (
-      <span className="nowrap" style={{ display: "inline-flex", gap: 6, alignItems: "center" }}>
-        on <Link href={hostHref(row.host)} className="mono">{row.host}</Link>
-        {simulated && row.serverId && <SimulatedBadge>simulated</SimulatedBadge>}
+      <span className={`nowrap${was ? " faint" : ""}`} title={simulated && row.serverId ? "Its server is in the simulated cloud" : undefined}>
+        {was ? "was on " : "on "}<Link href={hostHref(row.host)} className="mono">{row.host}</Link>
+        {simulated && row.serverId && !was && <span className="rq-sim-mark" title="simulated driver"> sim</span>}
       </span>
     );
   }

@@ -42,12 +42,12 @@ export function WorkersView() {
           <LiveToggle live={live} onToggle={() => setLive((l) => !l)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />
         </div>
       </div>
-      <dl className="stats" data-testid="worker-stats">
+      {data && <dl className="stats" data-testid="worker-stats">
         <div className="stat"><dt>Alive</dt><dd>{formatCount(alive)}<small>of {formatCount(rows.length)} seen</small></dd></div>
         <div className="stat"><dt>Claimed now</dt><dd>{formatCount(claimed)}<small>requests held by live workers</small></dd></div>
         <div className="stat"><dt>Throughput</dt><dd>{formatCount(perMinute)}<small>active per minute, last minute</small></dd></div>
         <div className="stat"><dt>Driver</dt><dd style={{ fontSize: 15 }}>{drivers.length ? drivers.join(", ") : "—"}<small>{drivers.includes("simulated") ? "no real cloud is touched" : "of the live workers"}</small></dd></div>
-      </dl>
+      </dl>}
       <section className="panel" aria-label="Workers">
         {query.isPending ? <Loading label="Loading workers…" rows={4} />
           : query.isError ? <ErrorState title="Could not load the workers" error={query.error} onRetry={() => void query.refetch()} />
