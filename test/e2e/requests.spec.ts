@@ -7,7 +7,7 @@
  */
 import type { Page } from "@playwright/test";
 import { createHost, query, unique } from "./api";
-import { expect, test } from "./fixtures";
+import { expect, signedOut, test } from "./fixtures";
 
 type List = { total: number; items: { id: string; key: string; state: string; code: string | null }[] };
 const byKey = (request: Parameters<typeof query>[0], key: string) => query<List>(request, "requests.list", { search: key, limit: 10, offset: 0 });
@@ -164,6 +164,23 @@ test("the same key again is the same request; the key with another body is refus
   const truth = await byKey(request, key);
   expect(truth.total).toBe(1);
   expect((await query<{ priority: number }>(request, "requests.get", { id })).priority).toBe(5);
+});
+
+test.describe("as a viewer", () => {
+  test.use(signedOut);
+  test("the queue and the form are read only: no actions, no submit", async ({ page }) => {
+    await page.goto("/sign-in?next=/requests");
+    await page.getByRole("button", { name: "Use viewer" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/requests$/);
+    await expect(page.getByTestId("request-row").first()).toBeVisible();
+    await expect(page.getByTestId("signed-in-role")).toHaveText("viewer");
+    await expect(page.locator('[data-testid^="request-"][data-testid$="cancel"], [data-testid="request-retry"], [data-testid="request-delete"]')).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "New request" }).and(page.locator(".btn"))).toHaveCount(0);
+    await page.goto("/requests/new");
+    await expect(page.getByTestId("role-message")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Submit request" })).toBeDisabled();
+  });
 });
 
 test("capture the scheduler's pages (HEADROOM_SCREENSHOTS=<folder>)", async ({ page, request }) => {

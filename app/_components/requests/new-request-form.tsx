@@ -14,6 +14,7 @@ import { useTRPC } from "../../_lib/trpc";
 import { baseUnit, formatAmount } from "../../_lib/units";
 import { Field } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
+import { useCanOperate } from "./use-can-operate";
 
 type Text = Exclude<{ [K in keyof RequestFormValues]: RequestFormValues[K] extends string ? K : never }[keyof RequestFormValues], "mode">;
 
@@ -35,6 +36,7 @@ export function NewRequestForm() {
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [repeat, setRepeat] = useState<{ id: string; key: string } | null>(null);
 
+  const canOperate = useCanOperate();
   const flavors = useQuery(trpc.catalog.flavors.queryOptions());
   const zones = useQuery(trpc.catalog.zones.queryOptions());
   const volumeTypes = useQuery(trpc.catalog.volumeTypes.queryOptions());
@@ -102,6 +104,12 @@ export function NewRequestForm() {
         </div>
       </div>
       <form className="stack" noValidate onSubmit={onSubmit} data-testid="new-request-form" aria-label="New placement request">
+        {canOperate === false && (
+          <div className="callout callout-warn" role="status" data-testid="role-message">
+            <strong>Read only</strong>
+            Submitting placement requests takes the operator role; yours does not include it. The form shows what a request holds.
+          </div>
+        )}
         <FormMessage failure={failure} />
         {repeat && (
           <div className="callout callout-warn" role="status" data-testid="repeat-message">
@@ -314,7 +322,7 @@ export function NewRequestForm() {
         </section>
 
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={submit.isPending}>
+          <button type="submit" className="btn btn-primary" disabled={submit.isPending || canOperate === false}>
             {submit.isPending ? "Submitting…" : "Submit request"}
           </button>
           <Link className="btn" href="/requests">Back to the queue</Link>

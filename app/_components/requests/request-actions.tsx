@@ -6,6 +6,7 @@ import { requestActions } from "../../_lib/request-filters";
 import { useTRPC } from "../../_lib/trpc";
 import { FormMessage } from "../ui/form-message";
 import type { RequestRow } from "./types";
+import { useCanOperate } from "./use-can-operate";
 
 type Action = "cancel" | "retry" | "delete";
 
@@ -35,6 +36,7 @@ export function RequestActions({ request, compact }: { request: Pick<RequestRow,
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const openerRef = useRef<HTMLButtonElement | null>(null);
+  const canOperate = useCanOperate();
   const asked = request.cancelRequested || request.deleteRequested;
   const allowed = asked ? { cancel: false, retry: false, remove: false } : requestActions(request.state, request.code !== null);
 
@@ -66,7 +68,7 @@ export function RequestActions({ request, compact }: { request: Pick<RequestRow,
   }, [confirming]);
 
   const offered = (["retry", "cancel", "delete"] as const).filter((a) => (a === "delete" ? allowed.remove : allowed[a]));
-  if (offered.length === 0) return null;
+  if (offered.length === 0 || canOperate !== true) return null;
   const size = compact ? "btn btn-sm" : "btn";
   const words = confirming ? WORDS[confirming] : null;
   const pending = confirming ? mutation[confirming].isPending : false;

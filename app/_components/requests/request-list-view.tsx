@@ -17,6 +17,7 @@ import { SimulatedBadge, STATE_MEANING } from "./request-badges";
 import { RequestFiltersBar } from "./request-filters-bar";
 import { RequestTable } from "./request-table";
 import { toRequestRow } from "./rows";
+import { useCanOperate } from "./use-can-operate";
 import { RelativeTime, useNow } from "./relative-time";
 
 /** How often the queue re-reads while something in it is still moving, and when all is settled. */
@@ -48,6 +49,7 @@ export function RequestListView() {
     [router, pathname],
   );
   const change = useCallback((patch: Partial<Omit<RequestFilters, "page">>) => navigate(withRequestFilter(filters, patch)), [filters, navigate]);
+  const canOperate = useCanOperate();
   const provisioning = useQuery({ ...trpc.workers.provisioning.queryOptions(), refetchInterval: 15_000 });
   const simulated = provisioning.data?.simulated ?? false;
   const rows = useMemo(() => list.data?.items.map(toRequestRow), [list.data]);
@@ -76,7 +78,7 @@ export function RequestListView() {
         <div className="page-actions rq-page-actions">
           <LiveToggle live={live} onToggle={() => setLive((l) => !l)} updatedAt={list.dataUpdatedAt} now={now} fetching={list.isFetching} />
           <CopyLinkButton label="Copy link to this view" />
-          <Link className="btn btn-primary" href="/requests/new">New request</Link>
+          {canOperate !== false && <Link className="btn btn-primary" href="/requests/new">New request</Link>}
         </div>
       </div>
       <section className="panel" aria-label="Request queue">
