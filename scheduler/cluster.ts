@@ -26,6 +26,8 @@ export type Cluster = {
   step: Float64Array;
   /** Use before this batch (the `used` field). */
   used0: Float64Array;
+  /** Per class, the largest capacity of any host. */
+  maxCap: Float64Array;
   kind: Uint8Array;
   hosts: Int32Array;
   /** 1 where a provider had any use before the batch. */
@@ -117,12 +119,14 @@ export function compileCluster(providers: readonly Provider[], extraClasses: Ite
     for (let c = 0; c < C; c++) if (has[i * C + c] === 1 && cap[i * C + c]! > 0) out.push(c);
     return Int32Array.from(out);
   });
+  const maxCap = new Float64Array(C);
+  for (const h of hosts) for (let c = 0; c < C; c++) maxCap[c] = Math.max(maxCap[c]!, cap[h * C + c]!);
   const profileKeys = new Map<string, number>();
   const profile = Int32Array.from(ids, (_, p) => {
     const key = `${Array.from(cap.subarray(p * C, p * C + C)).join(",")}|${Array.from(used0.subarray(p * C, p * C + C)).join(",")}|${[...traits[p]!].sort().join(",")}`;
     return intern(profileKeys, key);
   });
-  return { providers, ids, index, classes, classIndex, C, cap, has, classesOf, minUnit, maxUnit, step, used0, kind,
+  return { providers, ids, index, classes, classIndex, C, cap, has, classesOf, minUnit, maxUnit, step, used0, maxCap, kind,
     hosts: Int32Array.from(hosts), preUsed, traits, reach, reachSets, domain, zoneName, profile, profiles: profileKeys.size };
 }
 

@@ -12,6 +12,7 @@ import { seededRandom, tieBreakers } from "./random";
 import { balanceLowerBound, buildResult, hostCounts, objectiveValue, spreadLowerBound } from "./result";
 import { makeScorer } from "./scoring/registry";
 import type { Weights } from "./scoring/weights";
+import { batchWeights } from "./scoring/weights";
 import { lpLowerBound } from "./solvers/bound";
 import { chooseStrategy, solveGuides } from "./solvers/strategy";
 import type { SolverChoice } from "./solvers/strategy";
@@ -24,7 +25,7 @@ export { createOnlinePlacer } from "./online";
 export type { OnlinePlacer, OnlinePlacerInput, PlaceOutcome } from "./online";
 export { parsePlacementProblem } from "./contract";
 export { verifyPlacement } from "./verify";
-export { weights } from "./scoring/weights";
+export { batchWeights, weights } from "./scoring/weights";
 export type { Weights } from "./scoring/weights";
 export type { SolverChoice } from "./solvers/strategy";
 // The solver port, for other parts of the product (purchase models): plain-data models, glpk or HiGHS behind one interface.
@@ -41,7 +42,7 @@ export type PlaceOptions = {
   /** Randomised tie-breaks; default 1. */
   seed?: number;
   onProgress?: (msg: string) => void;
-  /** Score weights per objective (data); default the `weights` table. */
+  /** Score weights per objective (data); default the `batchWeights` table. */
   weights?: Readonly<Record<Objective, Weights>>;
   /** The model places storage, networks and server groups with the host (default true); false: the model sees compute only, as it did before it saw storage (for comparisons; the rest of the pipeline is today's). */
   joint?: boolean;
@@ -72,9 +73,22 @@ export function effortMs(copies: number, limitMs: number): number {
   return Math.min(limitMs, Math.max(MIN_EFFORT_MS, 100 + copies * 0.2));
 }
 
-/** pack: the packing search's budget over all priority levels (1.8 s plus 0.04 ms per copy: 2 s at 5,000), cut at the limit. */
+/**
+ * pack on the virtual clock: the packing search's budget over all priority levels (1.8 s plus 0.04 ms per
+ * copy: 2 s at 5,000), cut at the limit. A virtual budget is a model of effort (clock readings), not of time,
+ * and repeats on any machine. On a real clock the search may use the whole limit (`tailMs` kept back).
+ */
 export function packSearchMs(copies: number): number {
   return PACK_SEARCH_MS + copies * 0.04;
+}
+
+/**
+ * On a real clock, the time kept back from the search for what follows it (retry, repair, bounds, the
+ * result): 50 ms plus 0.02 ms per copy (2 s at 100,000), plus the LP bound's share where one runs, at most a
+ * quarter of the limit.
+ */
+export function tailMs(copies: number, limitMs: number, lpBoundMs: number): number {
+  return Math.min(limitMs / 4, 50 + copies * 0.02 + lpBoundMs);
 }
 
 
@@ -148,14 +162,18 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
   let assignment: Assignment = emptyAssignment(batch);
   const jitter = tieBreakers(cluster.ids.length, seed);
   const rng = seededRandom(seed ^ 0x5bd1e995);
-  const score = makeScorer(objective, options.weights);
+  const score = makeScorer(objective, options.weights ?? batchWeights);
   const effort = effortMs(batch.copies, limit);
   const deadline = t0 + effort;
   const strategy = chooseStrategy(batch, objective, options.solver ?? "auto", limit, options.clock === undefined);
   progress(`${batch.copies} copies in ${batch.classes.length} classes on ${cluster.hosts.length} hosts; strategy ${strategy.label}`);
 
   const levels = [...new Set(batch.classes.map((c) => c.priority))].sort((a, b) => b - a);
-  let searchLeft = packSearchMs(batch.copies);
+  // The search uses the time given on a real clock (up to the limit less the tail; it stops early at the
+  // proven bound or when it stalls, the stall window growing with the gap); on the virtual clock, its own budget.
+  const realClock = options.clock !== undefined;
+  const tail = realClock ? tailMs(batch.copies, limit, strategy.kind !== "construct" && objective === "pack" ? effort / 2 : 0) : 0;
+  let searchLeft = realClock ? Infinity : packSearchMs(batch.copies);
   const parts = new Set<string>();
   for (const [li, level] of levels.entries()) {
     const classes = constrainedFirst(batch.classes.filter((c) => c.priority === level), cluster.hosts.length);
@@ -196,7 +214,9 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     // the limit; it stops by itself at the lower bound. Levels share it, each taking its part of what is left.
     if (objective === "pack" && clock() < t0 + limit) {
       const start = clock();
-      const budget = Math.min(t0 + limit - start, Math.max(deadline - start, searchLeft) / (levels.length - li));
+      const budget = realClock
+        ? Math.max(0, t0 + limit - tail - start) / (levels.length - li)
+        : Math.min(t0 + limit - start, Math.max(deadline - start, searchLeft) / (levels.length - li));
       const saved = improveClasses(ctx, batch, assignment, classes, { deadline: start + budget, clock, rng });
       searchLeft -= clock() - start;
       parts.add("packing-search");
@@ -211,7 +231,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
     if (repaired > 0) progress(`priority ${level}: repair placed ${repaired} more by moving copies of the batch`);
   }
   let lowerBound = objective === "pack" ? packLowerBound(ctx, batch, assignment) : objective === "spread" ? spreadLowerBound(ctx) : balanceLowerBound(ctx, batch, assignment);
-  const boundEnd = Math.min(t0 + limit, Math.max(deadline, clock()) + effort / 2);
+  const boundEnd = realClock ? t0 + limit - Math.min(tail, 50 + batch.copies * 0.02) : Math.min(t0 + limit, Math.max(deadline, clock()) + effort / 2);
   if (objective === "pack" && strategy.kind !== "construct" && lowerBound !== null && lowerBound < hostCounts(ctx).hostsUsed && boundEnd - clock() > MIN_BOUND_MS) {
     // The eligibility-aware LP bound, where a model runs at all (pack, within the model's size): it sees
     // zones, traits and pins that the packing bound ignores.

@@ -6,9 +6,10 @@ import type { PlacementBench } from "./placement";
 import { arrivalOrderProblem, instanceProblem } from "./problems";
 
 describe("placement bench", () => {
+  // On the virtual clock: the answer repeats on any machine; the wall-clock comparison is the benchmark's (`headroom bench placement`).
   it("the arrival-order case: the engine needs at least 5% fewer new hosts than greedy, both valid", async () => {
     const problem = arrivalOrderProblem();
-    const engine = await place(problem, { clock: performance.now.bind(performance), seed: 1 });
+    const engine = await place(problem, { seed: 1 });
     const greedy = placeGreedy(problem, { seed: 1 });
     expect(verifyPlacement(problem, engine)).toEqual([]);
     expect(verifyPlacement(problem, greedy)).toEqual([]);

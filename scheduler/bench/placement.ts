@@ -1,14 +1,15 @@
 // `headroom bench placement`: the engine beside the Nova-like greedy baseline, on the same problems
 // in the same process. Cases: the benchmark families with known optima (aggregated per family), a
 // generated cluster of 1,000 hosts and 5,000 mixed requests, a batch where storage and networks bind
-// rather than compute, a batch where arrival order defeats one-at-a-time placement, and the online
-// path (one request at a time) against 5,000 hosts.
+// rather than compute, a batch where arrival order defeats one-at-a-time placement, the online
+// path (one request at a time) against 5,000 hosts, and a region (10,000 hosts x 100,000 requests, region.ts).
 import type { PlacementProblem, PlacementResult } from "../contract";
 import { createOnlinePlacer, place, placeGreedy } from "../index";
 import { generateProblem, generateStorageBoundProblem } from "../testing/generate";
 import type { BenchInstance } from "./instances";
 import { loadAllInstances } from "./instances";
 import { arrivalOrderProblem, instanceProblem } from "./problems";
+import { runRegion } from "./region";
 
 export type PlacementBenchCase = {
   name: string; hosts: number; requests: number;
@@ -18,6 +19,9 @@ export type PlacementBenchCase = {
   optimum?: number; instances?: number; engineAtOptimum?: number; greedyAtOptimum?: number;
   /** the online path: latency of one placement */
   online?: { requests: number; p50Ms: number; p99Ms: number };
+  /** region scale: memory after the engine's run (MiB), and the online placer with the engine's pack weights beside the baseline */
+  memory?: { rssMb: number; heapUsedMb: number };
+  onlinePack?: { ms: number; hostsUsed: number; newHostsUsed: number; placed: number };
 };
 export type PlacementBench = { cases: PlacementBenchCase[] };
 
@@ -161,6 +165,19 @@ export async function runPlacementBench({ log }: { log: (line: string) => void }
   cases.push(caseOf("arrival order: 400 m5.4xlarge then 200 r5.8xlarge", order, orderRun));
 
   cases.push(onlineCase(log));
+
+  log("region: 10,000 hosts in 500 racks, 60% in use, 100,000 requests (30% with a volume and a port, 175 anti-affinity groups), 10 s limit");
+  const region = await runRegion(now, {}, log);
+  const rc: PlacementBenchCase = {
+    name: "region: 10,000 hosts, 100,000 requests, 60% in use", hosts: hostCount(region.problem), requests: requestCount(region.problem),
+    engine: { solver: region.engine.stats.solver, ms: round(region.engineMs), hostsUsed: region.engine.stats.hostsUsed, newHostsUsed: region.engine.stats.newHostsUsed,
+      placed: region.engine.placements.length, lowerBound: region.engine.stats.lowerBound },
+    greedy: { ms: round(region.greedy.ms), hostsUsed: region.greedy.hostsUsed, newHostsUsed: region.greedy.newHostsUsed, placed: region.greedy.placed },
+    memory: region.memory,
+    onlinePack: { ...region.online, ms: round(region.online.ms) },
+  };
+  cases.push(rc);
+  log(`region: engine ${rc.engine.newHostsUsed} new hosts (bound ${rc.engine.lowerBound}, ${rc.engine.ms} ms), Nova-like greedy ${rc.greedy.newHostsUsed}, online placer ${rc.onlinePack!.newHostsUsed}; rss ${rc.memory!.rssMb} MiB, heap ${rc.memory!.heapUsedMb} MiB`);
   return { cases };
 }
 
@@ -185,7 +202,9 @@ export function formatPlacementBench(result: PlacementBench): string {
     c.optimum === undefined ? "-" : String(c.optimum),
     c.instances === undefined ? "-" : `${c.engineAtOptimum}/${c.greedyAtOptimum} of ${c.instances}`,
     String(c.engine.ms), String(c.greedy.ms),
-    c.online ? `${c.engine.solver}: p50 ${c.online.p50Ms} ms, p99 ${c.online.p99Ms} ms` : c.engine.solver,
+    c.online ? `${c.engine.solver}: p50 ${c.online.p50Ms} ms, p99 ${c.online.p99Ms} ms`
+      : c.memory ? `${c.engine.solver}; rss ${c.memory.rssMb} MiB; greedy = Nova-like on the online index; online placer (pack weights) ${c.onlinePack?.newHostsUsed ?? "-"} new`
+      : c.engine.solver,
   ]);
   const width = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   const line = (r: string[]) => r.map((x, k) => (k === 0 || k === r.length - 1 ? x.padEnd(width[k]!) : x.padStart(width[k]!))).join("  ").trimEnd();

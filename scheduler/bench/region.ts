@@ -1,9 +1,12 @@
 // The region-scale case of `headroom bench placement` (issue #13): 10,000 hosts of three models in 500
 // racks, 60% in use, 100,000 requests over a dozen flavors (30% with a volume and a port, 175
-// anti-affinity groups), pack, 10 s limit. The baseline at this size is one request at a time through
-// the online placer's index (the engine's pack scores, arrival order, higher priority first): Nova's
-// weighers normalise over every passing host for every request, which costs minutes here.
-import type { PlacementProblem } from "../contract";
+// anti-affinity groups), pack, 10 s limit. The baseline at this size is Nova-like stacking one request at
+// a time on the online placer's index (scoring/least-free.ts: the weighers normalised by the largest host
+// instead of min-max over the passing hosts of each request, which costs minutes here); the online placer
+// with the engine's own pack weights runs beside it for reference.
+import type { Objective, PlacementProblem } from "../contract";
+import type { Weights } from "../scoring/weights";
+import { weights } from "../scoring/weights";
 import { createOnlinePlacer, place } from "../index";
 import type { PlacementResult } from "../index";
 import { generateRegionProblem } from "../testing/region";
@@ -12,9 +15,9 @@ import type { RegionOptions } from "../testing/region";
 export type OneByOne = { ms: number; hostsUsed: number; newHostsUsed: number; placed: number };
 
 /** One request at a time through the online placer (its index), in order, higher priority first; host counts as the engine reports them. */
-export function placeOneByOne(problem: PlacementProblem, clock: () => number, seed = 1): OneByOne {
+export function placeOneByOne(problem: PlacementProblem, clock: () => number, opts: { seed?: number; weights?: Readonly<Record<Objective, Weights>> } = {}): OneByOne {
   const t0 = clock();
-  const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups ?? [], objective: problem.policy?.objective ?? "pack", seed });
+  const placer = createOnlinePlacer({ providers: problem.providers, serverGroups: problem.serverGroups ?? [], objective: problem.policy?.objective ?? "pack", seed: opts.seed ?? 1, weights: opts.weights });
   const order = problem.requests.map((r, i) => ({ r, i })).sort((a, b) => (b.r.priority ?? 0) - (a.r.priority ?? 0) || a.i - b.i);
   const isHost = problem.providers.map((p) => p.kind === "host");
   const preUsed = problem.providers.map((p) => p.kind === "host" && Object.values(p.used ?? {}).some((v) => v > 0));
@@ -42,8 +45,15 @@ export function placeOneByOne(problem: PlacementProblem, clock: () => number, se
   return { ms: clock() - t0, hostsUsed, newHostsUsed, placed };
 }
 
+/** Nova's FilterScheduler in its packing configuration (stacking weighers), soft anti-affinity as the engine weighs it. */
+export const novaStack: Readonly<Record<Objective, Weights>> = { ...weights, pack: { "least-free": 1, "soft-anti-affinity": 8 } };
+
 export type RegionRun = {
-  problem: PlacementProblem; engine: PlacementResult; engineMs: number; greedy: OneByOne;
+  problem: PlacementProblem; engine: PlacementResult; engineMs: number;
+  /** Nova-like stacking, one request at a time on the online index (the baseline). */
+  greedy: OneByOne;
+  /** The online placer with the engine's own pack weights, one request at a time (for reference). */
+  online: OneByOne;
   /** Resident set and heap after the engine's run, MiB. */
   memory: { rssMb: number; heapUsedMb: number };
 };
@@ -57,6 +67,7 @@ export async function runRegion(clock: () => number, opts: Partial<RegionOptions
   const engineMs = clock() - t;
   const mem = process.memoryUsage();
   const memory = { rssMb: Math.round(mem.rss / 2 ** 20), heapUsedMb: Math.round(mem.heapUsed / 2 ** 20) };
-  const greedy = placeOneByOne(problem, clock);
-  return { problem, engine, engineMs, greedy, memory };
+  const greedy = placeOneByOne(problem, clock, { weights: novaStack });
+  const online = placeOneByOne(problem, clock);
+  return { problem, engine, engineMs, greedy, online, memory };
 }

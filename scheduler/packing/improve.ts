@@ -17,14 +17,14 @@ const VECTOR_COMPLETION_MAX_ITEMS = 80;
 const DOT_PRODUCT_MAX_ITEMS = 1500;
 /**
  * Stall rule of the search on instances that are not plain (pre-used hosts, eligibility, conflicts: the
- * engine's batches): it stops once it has gone STALL_FACTOR times as long without a gain as it took to
- * make its last gain, and at least STALL_MIN_MS (clock units). Measured on the 1,000-host x 5,000-request
- * bench batch: gains come in the first two or three elimination attempts (within 0.3 s), then one attempt
- * runs to the deadline (1.4 s) and gains nothing. Plain instances (the benchmark families) are exempt:
- * there exact searches take turns with it and late gains are what reaches the optimum.
+ * engine's batches): it stops once it has gone without a gain for max(STALL_MIN_MS, STALL_FACTOR times as
+ * long as its last gain took), times 1 + the gap in bins above the target (at most STALL_GAP_BINS): the
+ * wider the gap, the longer it keeps trying before it gives up. Plain instances (the benchmark families)
+ * are exempt: there exact searches take turns with it and late gains are what reaches the optimum.
  */
 const STALL_FACTOR = 2;
 const STALL_MIN_MS = 300;
+const STALL_GAP_BINS = 4;
 
 /**
  * Reduce the number of bins a packing uses, within a deadline on the injected clock.
@@ -37,7 +37,7 @@ const STALL_MIN_MS = 300;
  *    that bin count; a failed attempt re-places its pool by best fit and continues
  *    from there when that costs no bin, which varies the start of the next attempt.
  * Stops at the deadline or as soon as `opts.target` (default: the lower bound) is reached; on instances
- * that are not plain, also when the search stalls (STALL_FACTOR).
+ * that are not plain, also when the search stalls (STALL_FACTOR, scaled with the gap).
  * Never unplaces a placed item, never places an unplaced one, never breaks capacity, eligibility
  * or conflicts (given a feasible `initial`), never returns more bins than `initial` uses.
  */
@@ -74,8 +74,9 @@ export function improvePacking(inst: PackingInstance, initial: Int32Array, opts:
     const start = opts.clock();
     let gainAt = start;
     let seen = bestUsed;
-    // Stalled: as long without a gain as STALL_FACTOR times the time the last gain took (at least STALL_MIN_MS).
-    const stop = () => (stall ? Math.min(deadline, gainAt + Math.max(STALL_MIN_MS, STALL_FACTOR * (gainAt - start))) : deadline);
+    // Stalled: no gain for max(STALL_MIN_MS, STALL_FACTOR x the time the last gain took) x (1 + gap in bins, capped).
+    const scale = () => 1 + Math.min(STALL_GAP_BINS, Math.max(0, bestUsed - target));
+    const stop = () => (stall ? Math.min(deadline, gainAt + Math.max(STALL_MIN_MS, STALL_FACTOR * (gainAt - start)) * scale()) : deadline);
     let until = stop();
     while (bestUsed > target && opts.clock() < until) {
       const cands: number[] = [];

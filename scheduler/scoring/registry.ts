@@ -4,12 +4,14 @@ import type { PreparedRequest } from "../prepared";
 import { leastAllocated, mostAllocated } from "./allocation";
 import { balancedAllocation } from "./balanced";
 import { hostInUse } from "./in-use";
+import { leastFree } from "./least-free";
+import { openLargest } from "./open-largest";
 import { softAntiAffinity } from "./soft-anti-affinity";
 import type { ScorePlugin } from "./types";
 import type { Weights } from "./weights";
 import { weights as defaultWeights } from "./weights";
 
-export const scorePlugins: readonly ScorePlugin[] = [mostAllocated, leastAllocated, balancedAllocation, hostInUse, softAntiAffinity];
+export const scorePlugins: readonly ScorePlugin[] = [mostAllocated, leastAllocated, balancedAllocation, hostInUse, softAntiAffinity, openLargest, leastFree];
 
 /**
  * Weighted score of a host; with `beat`, may return -Infinity as soon as the host provably cannot
