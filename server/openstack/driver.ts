@@ -124,7 +124,7 @@ export class OpenStackDriver implements ProvisioningDriver {
 
   async createVolume(spec: VolumeSpec): Promise<CloudResource> {
     return this.createOnce("volume", spec.key, async () => {
-      const type = spec.volumeType ?? spec.backend;
+      const type = spec.volumeType ?? (await this.volumeTypeFor(spec.backend));
       const { body } = await this.client.call<{ volume: CinderVolume }>("volumev3", "POST", "/volumes", {
         retry: false,
         body: { volume: { size: spec.sizeGb, name: spec.name, volume_type: type, metadata: { [KEY_META]: spec.key } } },
@@ -342,6 +342,16 @@ export class OpenStackDriver implements ProvisioningDriver {
     const s = body.subnets.find((x) => x.id === nameOrId || x.name === nameOrId);
     if (!s) throw new DriverError("not_found", `subnet '${nameOrId}' is not on network ${networkId}`, false, 404);
     return s.id;
+  }
+
+  /** The volume type of a backend: one named as the backend, else the one whose volume_backend_name it is. */
+  private async volumeTypeFor(backend: string): Promise<string> {
+    const { body } = await this.client.call<{ volume_types: { name: string; extra_specs?: Record<string, string> }[] }>("volumev3", "GET", "/types?is_public=None");
+    const named = body.volume_types.find((t) => t.name === backend);
+    if (named) return named.name;
+    const pinned = body.volume_types.filter((t) => t.extra_specs?.volume_backend_name === backend);
+    if (pinned.length >= 1) return pinned[0]!.name;
+    throw new DriverError("not_found", `Cinder has no volume type for backend '${backend}' (make one with extra spec volume_backend_name=${backend})`, false, 404);
   }
 
   private async listFlavors(): Promise<Flavor[]> {
