@@ -80,5 +80,5 @@ describe.each(backends())("every procedure x every role on %s", (backend) => {
     }
     console.log(`role table: ${procedures.length} procedures x ${roles.length + 1} callers = ${cells} cells; ${audited} allowed calls wrote audit rows, each naming the caller`);
     expect(wrong).toEqual([]);
-  });
+  }, 600_000);
 });

@@ -126,5 +126,5 @@ describe("every CLI command with malformed arguments and files", () => {
     }
     console.log(`CLI fuzz: ${all.length} commands covered (${all.map((c) => c.name).join(", ")}), ${cases} cases`);
     expect(problems).toEqual([]);
-  });
+  }, 600_000);
 });
