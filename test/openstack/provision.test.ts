@@ -82,6 +82,20 @@ describeSandbox("openstack driver against the sandbox", (sb) => {
     expect(freed.ports.some((x) => x.id === port.id)).toBe(false);
   });
 
+  it("live-migrates a running server to a chosen host", async () => {
+    const [from, to] = sb.facts.hosts;
+    const key = `test-${randomUUID()}`;
+    const s = await driver.createServer({ key, name: key, host: from!.name, resources: { VCPU: 1, MEMORY_MB: 512, DISK_GB: 1 }, portIds: [], projectId: "p" });
+    made.push({ kind: "server", id: s.id });
+    expect((await until(driver, "server", s.id, (r) => r.state !== "building")).host).toBe(from!.name);
+    await driver.liveMigrate(s.id, to!.name);
+    const moved = await driver.poll("server", s.id);
+    expect(moved.state).toBe("active");
+    expect(moved.host).toBe(to!.name);
+    const placed = (await readCloud(driver.client)).servers.find((x) => x.id === s.id)!;
+    expect(placed.allocations.map((a) => a.provider)).toEqual([to!.name]);
+  });
+
   it("a restart finds what a crash left behind: the same key adopts the server, no second one", async () => {
     const key = `test-${randomUUID()}`;
     const spec = { key, name: key, host: sb.facts.hosts[0]!.name, resources: { VCPU: 1, MEMORY_MB: 512, DISK_GB: 1 }, portIds: [], projectId: "p" };
