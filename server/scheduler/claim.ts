@@ -21,6 +21,8 @@ export type ClaimedRow = {
   state: RequestState; fromState: RequestState; consumerId: string | null; attempts: number; host: string | null;
   serverId: string | null; cancelRequested: boolean; deleteRequested: boolean; createdAt: Date;
   placement: { provider: string; resources: Record<string, number> }[] | null;
+  /** Set by the worker that placed it in this process and provisions it now (never provisioned before: the journal holds nothing of it). */
+  fresh?: boolean;
 };
 
 const columns = sql.raw(`r.id::text as id, r.idempotency_key as key, r.name, r.project_id as "projectId", r.flavor_id as "flavorId", r.spec,

@@ -75,7 +75,8 @@ export class Provisioner {
 
   /** Finds what the cloud holds under the key (when a call was ever made for it), else creates it. */
   private async ensure(row: ClaimedRow, kind: ResourceKind, key: string, create: () => Promise<CloudResource>): Promise<CloudResource> {
-    let look = await this.journal.touched(key, row.id);
+    // Placed by this worker a moment ago (never provisioned before): nothing can exist under the key yet.
+    let look = row.fresh === true ? false : await this.journal.touched(key, row.id);
     for (let a = 0; a < this.config.driverAttempts; a++) {
       if (look) {
         const found = await this.retrying(`find ${kind} ${key}`, () => this.driver.findByKey(kind, key));
@@ -156,13 +157,14 @@ export class Provisioner {
       }
       const deadline = Date.now() + this.config.bootTimeoutMs;
       let state = server;
+      let polls = 0;
       while (state.state !== "active") {
         if (state.state === "error" || state.state === "gone") {
           throw new ProvisionFailure("SERVER_ERROR", `server ${server.id} went ${state.state}${state.fault ? `: ${state.fault}` : ""}`);
         }
         if (Date.now() > deadline) throw new ProvisionFailure("BOOT_TIMEOUT", `server ${server.id} was not active after ${this.config.bootTimeoutMs} ms`);
         await sleep(100);
-        await this.check(row, true);
+        if (++polls % 5 === 0) await this.check(row, true);
         state = await this.retrying(`poll server ${server.id}`, () => this.driver.poll("server", server.id));
       }
       const moved = await transition(this.db, [row.id], "activate", {

@@ -212,7 +212,7 @@ export class SchedulerWorker {
           const w = await writePlacement(this.db, this.snapshot, row, o.allocations, this.name);
           if (w.kind === "placed") {
             this.totals.placed += 1;
-            this.dispatch({ ...row, state: "placed", consumerId: w.consumerId, host: w.host, placement: o.allocations });
+            this.dispatch({ ...row, state: "placed", consumerId: w.consumerId, host: w.host, placement: o.allocations, fresh: row.attempts === 1 && row.fromState === "pending" });
           } else if (w.kind === "conflict") {
             conflicts.push(row);
           } else if (w.kind === "refused") {
