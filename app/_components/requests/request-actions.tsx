@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { toFormFailure, type FormFailure } from "../../_lib/form-errors";
 import { requestActions } from "../../_lib/request-filters";
 import { useTRPC } from "../../_lib/trpc";
@@ -26,7 +26,8 @@ const WORDS: Record<Action, { button: string; title: (name: string) => string; b
 };
 
 /**
- * Cancel, retry and delete, each behind a second explicit click (Escape or "Keep" backs out); the
+ * Cancel, retry and delete, each behind a second explicit click in a modal dialog (Escape, "Keep"
+ * or a click outside backs out); the
  * server's refusal (a state that moved on meanwhile) is shown, never retried on its own.
  */
 export function RequestActions({ request, compact }: { request: Pick<RequestRow, "id" | "name" | "state" | "code" | "cancelRequested" | "deleteRequested">; compact?: boolean }) {
@@ -35,7 +36,6 @@ export function RequestActions({ request, compact }: { request: Pick<RequestRow,
   const id = useId();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [failure, setFailure] = useState<FormFailure | null>(null);
-  const openerRef = useRef<HTMLButtonElement | null>(null);
   const canOperate = useCanOperate();
   const asked = request.cancelRequested || request.deleteRequested;
   const allowed = asked ? { cancel: false, retry: false, remove: false } : requestActions(request.state, request.code !== null);
@@ -56,17 +56,6 @@ export function RequestActions({ request, compact }: { request: Pick<RequestRow,
   const remove = useMutation(trpc.requests.delete.mutationOptions(settle));
   const mutation = { cancel, retry, delete: remove } as const;
 
-  useEffect(() => {
-    if (!confirming) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      setConfirming(null);
-      openerRef.current?.focus();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [confirming]);
-
   const offered = (["retry", "cancel", "delete"] as const).filter((a) => (a === "delete" ? allowed.remove : allowed[a]));
   if (offered.length === 0 || canOperate !== true) return null;
   const size = compact ? "btn btn-sm" : "btn";
@@ -79,12 +68,12 @@ export function RequestActions({ request, compact }: { request: Pick<RequestRow,
           className={`${size}${WORDS[action].danger ? " btn-danger" : ""}`}
           aria-expanded={confirming === action} aria-controls={confirming === action ? `${id}-dialog` : undefined}
           aria-label={compact ? `${WORDS[action].button.replace("…", "")} ${request.name}` : undefined}
-          onClick={(e) => { openerRef.current = e.currentTarget; setFailure(null); setConfirming(confirming === action ? null : action); }}>
+          onClick={() => { setFailure(null); setConfirming(confirming === action ? null : action); }}>
           {WORDS[action].button}
         </button>
       ))}
       {confirming && words && (
-        <div role="dialog" aria-modal="false" aria-labelledby={`${id}-title`} id={`${id}-dialog`} className="panel rq-confirm">
+        <ConfirmDialog id={`${id}-dialog`} labelledBy={`${id}-title`} onClose={() => setConfirming(null)}>
           <h3 id={`${id}-title`}>{words.title(request.name)}</h3>
           <p>{words.body}</p>
           <FormMessage failure={failure} />
@@ -93,10 +82,30 @@ export function RequestActions({ request, compact }: { request: Pick<RequestRow,
               data-testid="confirm-action" onClick={() => mutation[confirming].mutate({ id: request.id })}>
               {pending ? words.busy : words.confirm}
             </button>
-            <button type="button" className="btn btn-sm" onClick={() => { setConfirming(null); openerRef.current?.focus(); }}>Keep</button>
+            <button type="button" className="btn btn-sm" onClick={() => setConfirming(null)}>Keep</button>
           </div>
-        </div>
+        </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/**
+ * A modal <dialog> (the browser's top layer: never clipped by a scrolling table, focus kept inside,
+ * Escape closes it and focus goes back to the button that opened it).
+ */
+function ConfirmDialog({ id, labelledBy, onClose, children }: { id: string; labelledBy: string; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => { if (dialog?.open) dialog.close(); };
+  }, []);
+  return (
+    <dialog ref={ref} id={id} aria-labelledby={labelledBy} className="panel rq-dialog"
+      onCancel={(e) => { e.preventDefault(); onClose(); }}
+      onClick={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+      {children}
+    </dialog>
   );
 }
