@@ -33,10 +33,19 @@ const REPORT_LINKS: NavLink[] = [
   { href: "/recommend", label: "What to buy", icon: "M2 3h2l1.6 7h7.2L14 5H5.2L4.8 3H14l1 1-2 7H5l-.4 1H14v2H3l1.2-3.4L2.4 5H2z", match: (p) => p.startsWith("/recommend") },
 ];
 
+const PLANNING_LINKS: NavLink[] = [
+  {
+    href: "/scenarios", label: "Scenarios", icon: "M2 12l4-5 3 3 5-7v11H2z",
+    match: (p) => p.startsWith("/scenarios") || p.startsWith("/runs"),
+  },
+  { href: "/compare", label: "Compare runs", icon: "M2 3h5v10H2zm7 3h5v7H9z", match: (p) => p.startsWith("/compare") },
+];
+
 const SECTIONS: { title: string; links: NavLink[] }[] = [
   { title: "Inventory", links: LINKS },
   { title: "Scheduler", links: SCHEDULER_LINKS },
   { title: "Reports", links: REPORT_LINKS },
+  { title: "Planning", links: PLANNING_LINKS },
 ];
 
 export function NavLinks() {
