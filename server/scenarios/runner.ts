@@ -19,14 +19,18 @@ export class RunCancelled extends Error {
 }
 
 function threadFile(): string {
-  // From the project root (the CLI and Next's server both run there), not import.meta.url: Next bundles this module.
-  return path.resolve(process.cwd(), "server/scenarios/simulate-thread.mjs");
+  // From the project root (the CLI and Next's server both run there), not import.meta.url: Next bundles
+  // this module, and must not bundle the thread's file (it loads the simulator through tsx at run time).
+  return path.join(process.cwd(), ...["server", "scenarios", "simulate-thread.mjs"]);
 }
+
+/** A tiny CommonJS bootstrap that imports the thread's module: the bundler sees a string, not a module to follow. */
+const BOOT = "import(require('node:url').pathToFileURL(require('node:worker_threads').workerData.file).href).catch((e) => { throw e; });";
 
 let warm: Worker | undefined;
 
 function spawn(): Worker {
-  const worker = new Worker(threadFile());
+  const worker = new Worker(BOOT, { eval: true, workerData: { file: threadFile() } });
   worker.unref();
   worker.on("error", () => {
     if (warm === worker) warm = undefined;

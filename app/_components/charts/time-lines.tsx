@@ -5,6 +5,16 @@ import { innerSize, type Margin } from "./margin";
 export type Line = { key: string; label: string; points: Point[]; color: string; dashed?: boolean; fill?: boolean };
 export type Mark = { at: number; until?: number; label: string };
 
+/** Ticks on whole hours of simulated time (1, 2, 3, 4, 6, 12 h or whole days apart), at most `max` of them. */
+export function hourTicks([from, to]: [number, number], max: number): number[] {
+  const span = Math.max(1, to - from);
+  const steps = [900, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 604800];
+  const step = steps.find((s) => span / s <= max) ?? Math.ceil(span / max / 86400) * 86400;
+  const out: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push(t);
+  return out;
+}
+
 export const PALETTE = ["#3b6ea5", "#d9822b", "#3a9d5d", "#b5485d", "#7d5ba6", "#8c6d31", "#2a9d8f", "#6c757d"];
 
 /**
@@ -34,7 +44,7 @@ export function TimeLines({ lines, marks = [], width, height, margin, title, yFo
   const y = scaleLinear().domain([0, top]).range([innerHeight, 0]).nice();
   const path = line<Point>().x((p) => x(p[0])).y((p) => y(p[1]));
   const under = area<Point>().x((p) => x(p[0])).y0(innerHeight).y1((p) => y(p[1]));
-  const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 90)));
+  const xTicks = hourTicks(x.domain() as [number, number], Math.max(2, Math.floor(innerWidth / 70)));
   const yTicks = y.ticks(4);
   return (
     <svg className="chart" width={width} height={height} role="img" aria-label={title} data-testid="time-chart" data-title={title}>

@@ -125,12 +125,12 @@ export function ScenarioEditor({ value, onChange, onSubmit, saving, failure, opt
           <legend className="form-section-title">Run</legend>
           <div className="form-grid">
             <Num path={["durationHours"]} label="Duration (hours)" />
-            <Num path={["loadMultiplier"]} label="Load multiplier" hint="every service's and stream's load × this (3 = three times)" />
-            <Num path={["stepSeconds"]} label="Step (s)" hint="one point of the series" />
-            <Num path={["seed"]} label="Seed" step="1" />
+            <Num path={["loadMultiplier"]} placeholder="1" label="Load multiplier" hint="every service's and stream's load × this (3 = three times)" />
+            <Num path={["stepSeconds"]} label="Step (s)" hint="one point of the series" placeholder="60" />
+            <Num path={["seed"]} label="Seed" step="1" placeholder="1" />
             <Choice path={["objective"]} label="Placement objective" options={["pack", "spread", "balance"]} />
-            <Num path={["replications"]} label="Replications" step="1" hint="2 or more: intervals over seeds seed…seed+n−1" />
-            <Num path={["confidence"]} label="Confidence" hint="of the intervals, e.g. 0.95" />
+            <Num path={["replications"]} label="Replications" step="1" placeholder="1" hint="2 or more: intervals over seeds seed…seed+n−1" />
+            <Num path={["confidence"]} label="Confidence" placeholder="0.95" hint="of the intervals, e.g. 0.95" />
           </div>
         </fieldset>
 
@@ -199,7 +199,7 @@ export function ScenarioEditor({ value, onChange, onSubmit, saving, failure, opt
               <Num path={["failures", i, "repairHours"]} label="Repaired after (h)" hint="empty: not within the run" />
             </>
           )} />
-        <button type="button" className="btn btn-sm" onClick={() => set(["failures"], [...failures, { kind: "random", mtbfHours: 2000, mttrHours: 6 }])}>Add random host failures</button>
+        <div><button type="button" className="btn btn-sm" onClick={() => set(["failures"], [...failures, { kind: "random", mtbfHours: 2000, mttrHours: 6 }])}>Add random host failures</button></div>
 
         <ListSection title="Allocation ratios" hint="Overcommit per hardware model: every host of the model gets the ratio for the class."
           items={changes.allocationRatios ?? []} addLabel="Add a ratio" onAdd={() => onChange({ ...value, spec: append(value.spec, ["changes", "allocationRatios"], { model: options.models[0]?.id ?? "", resourceClass: "VCPU", ratio: 4 }) })}
@@ -223,7 +223,7 @@ export function ScenarioEditor({ value, onChange, onSubmit, saving, failure, opt
             </>
           )} />
         <Field id="changes-retire" label="Hosts retired" hint="host names, one per line or comma-separated" error={Object.entries(errors).find(([k]) => k.startsWith("spec.changes.retire"))?.[1]}>
-          {(c) => <textarea {...c} className="textarea" rows={2} value={((changes.retire as string[] | undefined) ?? []).join("\n")}
+          {(c) => <textarea {...c} className="textarea" rows={2} style={{ minHeight: 0, height: 56 }} value={((changes.retire as string[] | undefined) ?? []).join("\n")}
             onChange={(e) => set(["changes", "retire"], e.target.value.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean))} />}
         </Field>
         <ListSection title="Server groups" hint="New groups the services can name."

@@ -22,13 +22,13 @@ export function useError(path: Path): string | undefined {
   return errors[key(path)];
 }
 
-export function Num({ path, label, hint, step = "any", min }: { path: Path; label: ReactNode; hint?: ReactNode; step?: string; min?: number }) {
+export function Num({ path, label, hint, step = "any", min, placeholder }: { path: Path; label: ReactNode; hint?: ReactNode; step?: string; min?: number; placeholder?: string }) {
   const { spec, set } = useSpecForm();
   const v = getIn(spec, path);
   return (
     <Field id={domId(path)} name={key(path)} label={label} hint={hint} error={useError(path)}>
       {(c) => (
-        <input {...c} className="input" type="number" step={step} min={min} value={typeof v === "number" && Number.isFinite(v) ? v : ""}
+        <input {...c} className="input" type="number" step={step} min={min} placeholder={placeholder} value={typeof v === "number" && Number.isFinite(v) ? v : ""}
           onChange={(e) => set(path, e.target.value === "" ? undefined : Number(e.target.value))} />
       )}
     </Field>
