@@ -21,7 +21,7 @@ export const PALETTE = ["#3b6ea5", "#d9822b", "#3a9d5d", "#b5485d", "#7d5ba6", "
  * Lines over simulated time (seconds on x, shown as clock times), with failures marked as a band
  * from the moment to the repair and a label. d3 computes the scales and paths; React draws them.
  */
-export function TimeLines({ lines, marks = [], width, height, margin, title, yFormat = (v) => String(v), yMax, xDomain }: {
+export function TimeLines({ lines, marks = [], width, height, margin, title, yFormat = (v) => String(v), yMax, xDomain, integer = false }: {
   lines: Line[];
   marks?: Mark[];
   width: number;
@@ -33,6 +33,8 @@ export function TimeLines({ lines, marks = [], width, height, margin, title, yFo
   yMax?: number;
   /** A shared x domain (compare: runs of different lengths on one axis). */
   xDomain?: [number, number];
+  /** Counts: whole-number ticks only. */
+  integer?: boolean;
 }) {
   const { innerWidth, innerHeight } = innerSize(width, height, margin);
   const budget = Math.max(50, Math.floor(innerWidth));
@@ -45,7 +47,7 @@ export function TimeLines({ lines, marks = [], width, height, margin, title, yFo
   const path = line<Point>().x((p) => x(p[0])).y((p) => y(p[1]));
   const under = area<Point>().x((p) => x(p[0])).y0(innerHeight).y1((p) => y(p[1]));
   const xTicks = hourTicks(x.domain() as [number, number], Math.max(2, Math.floor(innerWidth / 70)));
-  const yTicks = y.ticks(4);
+  const yTicks = integer ? y.ticks(4).filter((v) => Number.isInteger(v)) : y.ticks(4);
   return (
     <svg className="chart" width={width} height={height} role="img" aria-label={title} data-testid="time-chart" data-title={title}>
       <title>{title}</title>

@@ -8,7 +8,7 @@ import { useTRPC, type RouterOutputs } from "../../_lib/trpc";
 import { formatCount, formatPercent } from "../../_lib/units";
 import { Legend, PALETTE, TimeLines } from "../charts/time-lines";
 import { Sized } from "../charts/sized";
-import { keyFigures } from "../runs/summary-table";
+import { formatDiff, keyFigures } from "../runs/summary-table";
 import { DiffList } from "../scenarios/version-diff";
 import { ErrorState, Loading } from "../ui/states";
 
@@ -26,7 +26,19 @@ function Changes({ a, b }: { a: Run; b: Run }) {
   );
 }
 
-function Overlay({ title, runs, pick, yFormat, yMax }: { title: string; runs: Run[]; pick: (r: Run) => Point[]; yFormat: (v: number) => string; yMax?: number }) {
+/** The runs' failures, each moment once (two versions of one scenario share theirs). */
+function marks(runs: Run[]) {
+  const seen = new Map<string, { at: number; until?: number; label: string }>();
+  for (const r of runs) {
+    for (const f of r.failureMarks) {
+      const k = `${f.at}/${f.target}/${f.repairSeconds ?? ""}`;
+      if (!seen.has(k)) seen.set(k, { at: f.at, ...(f.repairSeconds === undefined ? {} : { until: f.at + f.repairSeconds }), label: `${f.target} down` });
+    }
+  }
+  return [...seen.values()];
+}
+
+function Overlay({ title, runs, pick, yFormat, yMax, integer }: { title: string; runs: Run[]; pick: (r: Run) => Point[]; yFormat: (v: number) => string; yMax?: number; integer?: boolean }) {
   const lines = runs.map((r, i) => ({ key: r.id, label: `${r.scenarioName} v${r.version}`, points: pick(r), color: PALETTE[i % PALETTE.length]! }));
   const end = Math.max(...runs.map((r) => r.durationSeconds));
   return (
@@ -34,7 +46,7 @@ function Overlay({ title, runs, pick, yFormat, yMax }: { title: string; runs: Ru
       <div className="panel-head"><h2>{title}</h2></div>
       <div className="panel-body">
         <Sized minHeight={200}>{(w) => <TimeLines title={title} lines={lines} width={w} height={200} margin={MARGIN} yFormat={yFormat} yMax={yMax} xDomain={[0, end]}
-          marks={runs.flatMap((r) => r.failureMarks.map((f) => ({ at: f.at, ...(f.repairSeconds === undefined ? {} : { until: f.at + f.repairSeconds }), label: `${f.target}` })))} />}</Sized>
+          marks={marks(runs)} integer={integer} />}</Sized>
         <Legend lines={lines} />
       </div>
     </section>
@@ -94,7 +106,7 @@ export function CompareView() {
                         <td key={i} className="num" data-best={isBest || undefined} style={isBest ? { fontWeight: 600, color: "var(--ok, #2f7d4f)" } : undefined}>
                           {v === undefined ? "—" : f.format(v)}
                           {e && <div className="muted" style={{ fontSize: 11 }}>± {f.format(e.halfWidth)}</div>}
-                          {d !== null && d !== 0 && <div className="muted" style={{ fontSize: 11 }}>{d > 0 ? "+" : "−"}{f.format(Math.abs(d))}{f.lowerIsBetter ? (d < 0 ? " better" : " worse") : ""}</div>}
+                          {d !== null && d !== 0 && <div className="muted" style={{ fontSize: 11 }} data-testid="compare-diff">{formatDiff(f, d)}{f.lowerIsBetter ? (d < 0 ? " better" : " worse") : ""}</div>}
                           {isBest && <span className="visually-hidden"> (best)</span>}
                         </td>
                       );
@@ -114,8 +126,8 @@ export function CompareView() {
           return off.map(([t, v], i) => [t, Math.max(0, v - (srv[i]?.[1] ?? 0))] as Point);
         }} yFormat={(v) => `${formatCount(Math.round(v))}/s`} />
         {classes.slice(0, 2).map((c) => <Overlay key={c} title={`${c} utilisation`} runs={runs} pick={(r) => column(r.series, `util/${c}`)} yFormat={(v) => formatPercent(v)} yMax={1} />)}
-        <Overlay title="Rejected placements per step" runs={runs} pick={(r) => column(r.series, "rejected")} yFormat={(v) => formatCount(Math.round(v))} />
-        <Overlay title="Hosts in use" runs={runs} pick={(r) => column(r.series, "hostsInUse")} yFormat={(v) => formatCount(Math.round(v))} />
+        <Overlay title="Rejected placements per step" runs={runs} pick={(r) => column(r.series, "rejected")} yFormat={(v) => formatCount(Math.round(v))} integer />
+        <Overlay title="Hosts in use" runs={runs} pick={(r) => column(r.series, "hostsInUse")} yFormat={(v) => formatCount(Math.round(v))} integer />
       </div>
       <section className="panel" aria-label="What changed">
         <div className="panel-head"><h2>What changed between their scenarios</h2></div>

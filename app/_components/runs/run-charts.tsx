@@ -8,14 +8,14 @@ import { Sized } from "../charts/sized";
 const MARGIN = { top: 12, right: 16, bottom: 24, left: 56 };
 const H = 200;
 
-function ChartPanel({ title, lines, marks, yFormat, yMax, note }: { title: string; lines: Line[]; marks: Mark[]; yFormat?: (v: number) => string; yMax?: number; note?: string }) {
+function ChartPanel({ title, lines, marks, yFormat, yMax, note, integer }: { title: string; lines: Line[]; marks: Mark[]; yFormat?: (v: number) => string; yMax?: number; note?: string; integer?: boolean }) {
   return (
     <section className="panel" aria-label={title}>
       <div className="panel-head"><h2>{title}</h2></div>
       <div className="panel-body">
         {lines.every((l) => l.points.length === 0) ? <p className="muted">Nothing of this in the run.</p> : (
           <>
-            <Sized minHeight={H}>{(w) => <TimeLines title={title} lines={lines} marks={marks} width={w} height={H} margin={MARGIN} yFormat={yFormat} yMax={yMax} />}</Sized>
+            <Sized minHeight={H}>{(w) => <TimeLines title={title} lines={lines} marks={marks} width={w} height={H} margin={MARGIN} yFormat={yFormat} yMax={yMax} integer={integer} />}</Sized>
             <Legend lines={lines} />
             {note && <p className="hint">{note}</p>}
           </>
@@ -60,7 +60,7 @@ export function RunCharts({ series, marks }: { series: StoredSeries; marks: Mark
           ]} />
         )}
         {services.length > 0 && (
-          <ChartPanel title="Instances and booting" marks={marks} yFormat={count} lines={[
+          <ChartPanel title="Instances and booting" marks={marks} yFormat={count} integer lines={[
             { key: "instances", label: "instances", points: pick("instances/"), color: PALETTE[0]! },
             { key: "booting", label: "booting", points: pick("booting/"), color: PALETTE[1]!, fill: true },
           ]} />
@@ -86,16 +86,16 @@ export function RunCharts({ series, marks }: { series: StoredSeries; marks: Mark
             })()}
           </div>
         </section>
-        <ChartPanel title="Placements per step" marks={marks} yFormat={count} lines={[
+        <ChartPanel title="Placements per step" marks={marks} yFormat={count} integer lines={[
           { key: "placed", label: "placed", points: column(series, "placed"), color: PALETTE[2]! },
           { key: "rejected", label: "rejected", points: column(series, "rejected"), color: PALETTE[3]!, fill: true },
         ]} />
-        <ChartPanel title="Hosts in use and down" marks={marks} yFormat={count} lines={[
+        <ChartPanel title="Hosts in use and down" marks={marks} yFormat={count} integer lines={[
           { key: "hostsInUse", label: "in use", points: column(series, "hostsInUse"), color: PALETTE[0]! },
           { key: "hostsDown", label: "down", points: column(series, "hostsDown"), color: PALETTE[3]!, fill: true },
         ]} />
         {waiting.length > 0 && (
-          <ChartPanel title="Waiting requests" marks={marks} yFormat={count}
+          <ChartPanel title="Waiting requests" marks={marks} yFormat={count} integer
             lines={waiting.map((w, i) => ({ key: w, label: w, points: column(series, `waiting/${w}`), color: PALETTE[(i + 4) % PALETTE.length]! }))} />
         )}
       </div>

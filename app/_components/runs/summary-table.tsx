@@ -4,7 +4,8 @@ import { formatCount, formatPercent } from "../../_lib/units";
 type Summary = NonNullable<RouterOutputs["runs"]["get"]["summary"]>;
 type Estimate = { mean: number; halfWidth: number; low: number; high: number };
 
-export type KeyFigure = { key: string; label: string; value: number; format: (v: number) => string; estimate?: Estimate; lowerIsBetter: boolean };
+/** lowerIsBetter: the figure has a better direction (blocking, drops, overload); false: it only describes the run (utilisation, attempts). */
+export type KeyFigure = { key: string; label: string; value: number; format: (v: number) => string; estimate?: Estimate; lowerIsBetter: boolean; share?: boolean };
 
 const pct = (v: number) => formatPercent(v);
 const pct2 = (v: number) => `${(100 * v).toFixed(2)}%`;
@@ -17,19 +18,25 @@ export function keyFigures(s: Summary): KeyFigure[] {
   const offered = s.services.reduce((a, x) => a + x.offeredRequests, 0);
   const dropped = s.services.reduce((a, x) => a + x.droppedRequests, 0);
   const out: KeyFigure[] = [
-    { key: "blocking", label: "Blocking probability (rejected placements)", value: s.placements.blockingProbability, format: pct2, ...(r ? { estimate: r.placements.blockingProbability } : {}), lowerIsBetter: true },
+    { key: "blocking", label: "Blocking probability (rejected placements)", value: s.placements.blockingProbability, format: pct2, share: true, ...(r ? { estimate: r.placements.blockingProbability } : {}), lowerIsBetter: true },
     { key: "rejected", label: "Rejected placements", value: s.placements.rejected, format: int, ...(r ? { estimate: r.placements.rejected } : {}), lowerIsBetter: true },
     { key: "requested", label: "Placement attempts", value: s.placements.requested, format: int, lowerIsBetter: false },
-    { key: "droppedShare", label: "Requests dropped (all services)", value: offered > 0 ? dropped / offered : 0, format: pct2, lowerIsBetter: true },
+    { key: "droppedShare", label: "Requests dropped (all services)", value: offered > 0 ? dropped / offered : 0, format: pct2, share: true, lowerIsBetter: true },
     { key: "overload", label: "Overload (all services, summed)", value: s.services.reduce((a, x) => a + x.overloadSeconds, 0), format: secs, lowerIsBetter: true },
-    { key: "hostsUsedPeak", label: "Hosts in use at peak", value: s.hostsUsedPeak, format: int, ...(r ? { estimate: r.hostsUsedPeak } : {}), lowerIsBetter: true },
+    { key: "hostsUsedPeak", label: "Hosts in use at peak", value: s.hostsUsedPeak, format: int, ...(r ? { estimate: r.hostsUsedPeak } : {}), lowerIsBetter: false },
   ];
   for (const rc of Object.keys(s.utilization.peak).sort()) {
-    out.push({ key: `peak/${rc}`, label: `${rc} utilisation, peak`, value: s.utilization.peak[rc]!, format: pct, ...(r?.utilization.peak[rc] ? { estimate: r.utilization.peak[rc] } : {}), lowerIsBetter: true });
-    out.push({ key: `mean/${rc}`, label: `${rc} utilisation, mean`, value: s.utilization.mean[rc]!, format: pct, ...(r?.utilization.mean[rc] ? { estimate: r.utilization.mean[rc] } : {}), lowerIsBetter: false });
+    out.push({ key: `peak/${rc}`, label: `${rc} utilisation, peak`, value: s.utilization.peak[rc]!, format: pct, share: true, ...(r?.utilization.peak[rc] ? { estimate: r.utilization.peak[rc] } : {}), lowerIsBetter: false });
+    out.push({ key: `mean/${rc}`, label: `${rc} utilisation, mean`, value: s.utilization.mean[rc]!, format: pct, share: true, ...(r?.utilization.mean[rc] ? { estimate: r.utilization.mean[rc] } : {}), lowerIsBetter: false });
   }
   if (s.firstRejectionSeconds !== undefined) out.push({ key: "firstRejection", label: "First rejected placement at", value: s.firstRejectionSeconds, format: secs, lowerIsBetter: false });
   return out;
+}
+
+/** A difference as the reader wants it: shares in percentage points, the rest in the figure's unit. */
+export function formatDiff(f: KeyFigure, d: number): string {
+  const sign = d > 0 ? "+" : "−";
+  return f.share ? `${sign}${(100 * Math.abs(d)).toFixed(2)} pp` : `${sign}${f.format(Math.abs(d))}`;
 }
 
 export function intervalText(f: KeyFigure): string {
