@@ -1,3 +1,4 @@
+import { capacityOf } from "../../scheduler/capacity";
 import type { Allocation, Provider } from "../../scheduler/contract";
 
 /** Kinds of shared providers whose utilisation is reported per class (beside the hosts'). */
@@ -78,7 +79,7 @@ export class Usage {
       if (p.kind === "host" && p.zone !== undefined) this.zoneOf[i] = this.zones.indexOf(p.zone);
       for (const [rc, inv] of Object.entries(p.inventory)) {
         const c = this.classIndex.get(rc)!;
-        this.cap[i * C + c] = (inv.total - (inv.reserved ?? 0)) * (inv.allocationRatio ?? 1);
+        this.cap[i * C + c] = capacityOf(inv);
       }
       for (const [rc, amount] of Object.entries(p.used ?? {})) {
         const c = this.classIndex.get(rc);
