@@ -2,14 +2,14 @@
 // first, as every answer must honour priorities); filters; then weighers on free RAM, vCPU and disk,
 // each min-max normalised over the hosts that passed and multiplied by +1 (spread, Nova's default) or
 // -1 (stack, Nova's packing configuration); the best host wins. No look-ahead, no repair.
-import type { Assignment } from "./batch";
-import { compileBatch, emptyAssignment } from "./batch";
+import type { Assignment } from "./stages/1-compile/batch";
+import { compileBatch, emptyAssignment } from "./stages/1-compile/batch";
 import type { Objective, PlacementProblem, PlacementResult } from "./contract";
-import type { FilterContext } from "./plugins/types";
+import type { FilterContext } from "./stages/2-filter/plugins/types";
 import { tieBreakers } from "./random";
-import { buildResult, spreadLowerBound } from "./result";
+import { buildResult, spreadLowerBound } from "./stages/7-result/result";
 import { normalizeScores } from "./scoring/normalize";
-import { PlacementState } from "./state";
+import { PlacementState } from "./stages/1-compile/state";
 
 export type GreedyOptions = { clock?: () => number; seed?: number };
 

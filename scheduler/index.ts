@@ -1,23 +1,23 @@
 // The batch engine (DESIGN §3): filters -> candidate cut -> model -> solver -> rounding and repair ->
 // local search -> result with a proven lower bound. `place` is what the CLI, the server and the
 // benchmarks call; `placeGreedy` is the Nova-like baseline; `createOnlinePlacer` the one-at-a-time path.
-import type { Assignment, RequestClass } from "./batch";
-import { compileBatch, emptyAssignment } from "./batch";
-import { constructClasses } from "./construct";
+import type { Assignment, RequestClass } from "./stages/1-compile/batch";
+import { compileBatch, emptyAssignment } from "./stages/1-compile/batch";
+import { constructClasses } from "./stages/4-round-repair/construct";
 import type { Objective, PlacementProblem, PlacementResult } from "./contract";
 import { placeGreedy } from "./greedy";
-import { improveClasses, packLowerBound } from "./improve";
-import type { FilterContext } from "./plugins/types";
+import { improveClasses, packLowerBound } from "./stages/5-search/improve";
+import type { FilterContext } from "./stages/2-filter/plugins/types";
 import { seededRandom, tieBreakers } from "./random";
-import { balanceLowerBound, buildResult, hostCounts, objectiveValue, spreadLowerBound } from "./result";
+import { balanceLowerBound, buildResult, hostCounts, objectiveValue, spreadLowerBound } from "./stages/7-result/result";
 import { makeScorer } from "./scoring/registry";
 import type { Weights } from "./scoring/weights";
 import { batchWeights } from "./scoring/weights";
-import { lpLowerBound } from "./solvers/bound";
-import { chooseStrategy, solveGuides } from "./solvers/strategy";
-import type { SolverChoice } from "./solvers/strategy";
-import { constrainedFirst, repairByMoving } from "./repair";
-import { PlacementState } from "./state";
+import { lpLowerBound } from "./stages/6-bound/bound";
+import { chooseStrategy, solveGuides } from "./stages/3-cut-model-solve/strategy";
+import type { SolverChoice } from "./stages/3-cut-model-solve/strategy";
+import { constrainedFirst, repairByMoving } from "./stages/4-round-repair/repair";
+import { PlacementState } from "./stages/1-compile/state";
 
 export type { PlacementProblem, PlacementResult } from "./contract";
 export { placeGreedy } from "./greedy";
@@ -27,12 +27,12 @@ export { parsePlacementProblem } from "./contract";
 export { verifyPlacement } from "./verify";
 export { batchWeights, weights } from "./scoring/weights";
 export type { Weights } from "./scoring/weights";
-export type { SolverChoice } from "./solvers/strategy";
+export type { SolverChoice } from "./stages/3-cut-model-solve/strategy";
 // The solver port, for other parts of the product (purchase models): plain-data models, glpk or HiGHS behind one interface.
-export type { Model, ModelRow, ModelVar, VarType } from "./solvers/model";
-export type { Solution, SolveOptions, SolverPort } from "./solvers/port";
-export { getSolver } from "./solvers/registry";
-export type { SolverName } from "./solvers/registry";
+export type { Model, ModelRow, ModelVar, VarType } from "./stages/3-cut-model-solve/model";
+export type { Solution, SolveOptions, SolverPort } from "./stages/3-cut-model-solve/port";
+export { getSolver } from "./stages/3-cut-model-solve/registry";
+export type { SolverName } from "./stages/3-cut-model-solve/registry";
 
 export type PlaceOptions = {
   solver?: SolverChoice;
@@ -44,8 +44,6 @@ export type PlaceOptions = {
   onProgress?: (msg: string) => void;
   /** Score weights per objective (data); default the `batchWeights` table. */
   weights?: Readonly<Record<Objective, Weights>>;
-  /** The model places storage, networks and server groups with the host (default true); false: the model sees compute only, as it did before it saw storage (for comparisons; the rest of the pipeline is today's). */
-  joint?: boolean;
 };
 
 /**
@@ -200,7 +198,7 @@ export async function place(problem: PlacementProblem, options: PlaceOptions = {
       const guided = fork(ctx, assignment);
       const out = proven
         ? { guides: new Map(), plans: new Map(), label: "construction met the lower bound; model skipped", tag: "" }
-        : await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter, joint: options.joint });
+        : await solveGuides(guided.ctx, batch, classes, guided.assignment, strategy, { timeLimitMs: modelMs, jitter });
       if (!proven) constructClasses(guided.ctx, classes, guided.assignment, score, jitter, out.guides, out.plans);
       const useModel = out.guides.size > 0 && better(guided, plain, classes, objective);
       ({ ctx, assignment } = useModel ? guided : plain);

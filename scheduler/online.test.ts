@@ -4,14 +4,14 @@ import type { PlacementProblem, PlacementRequest, PlacementResult, Provider } fr
 import { createOnlinePlacer } from "./online";
 import { problemArb } from "./testing/problems";
 import { verifyPlacement } from "./verify";
-import { compileCluster } from "./cluster";
-import { staticCandidates } from "./eligibility";
-import type { FilterContext } from "./plugins/types";
-import { prepareRequest } from "./prepared";
-import type { PreparedRequest } from "./prepared";
-import { compileRequest, compileServerGroups } from "./request";
+import { compileCluster } from "./stages/1-compile/cluster";
+import { staticCandidates } from "./stages/2-filter/eligibility";
+import type { FilterContext } from "./stages/2-filter/plugins/types";
+import { prepareRequest } from "./stages/1-compile/prepared";
+import type { PreparedRequest } from "./stages/1-compile/prepared";
+import { compileRequest, compileServerGroups } from "./stages/1-compile/request";
 import { makeScorer } from "./scoring/registry";
-import { PlacementState } from "./state";
+import { PlacementState } from "./stages/1-compile/state";
 
 const host = (id: string, vcpu: number, extra: Partial<Provider> = {}): Provider => ({ id, kind: "host", inventory: { VCPU: { total: vcpu } }, ...extra });
 const vm = (id: string, vcpu: number, extra: Partial<PlacementRequest> = {}): PlacementRequest => ({ id, compute: { resources: { VCPU: vcpu } }, ...extra });

@@ -4,21 +4,21 @@
 // its best host in a tournament tree that the placer's change log updates: O(changed hosts x log n) per
 // request instead of a scan, with the same choice as a scan (ties to the earlier candidate).
 import type { Allocation, Objective, PlacementRequest, Provider, ServerGroup } from "./contract";
-import { compileCluster } from "./cluster";
-import type { Cluster } from "./cluster";
-import { explainUnplaced, staticCandidates, withNarrowing } from "./eligibility";
-import type { Verdict } from "./eligibility";
-import { dynamicFilters } from "./plugins/registry";
-import type { FilterContext } from "./plugins/types";
-import { prepareRequest } from "./prepared";
-import type { PreparedRequest } from "./prepared";
+import { compileCluster } from "./stages/1-compile/cluster";
+import type { Cluster } from "./stages/1-compile/cluster";
+import { explainUnplaced, staticCandidates, withNarrowing } from "./stages/2-filter/eligibility";
+import type { Verdict } from "./stages/2-filter/eligibility";
+import { dynamicFilters } from "./stages/2-filter/plugins/registry";
+import type { FilterContext } from "./stages/2-filter/plugins/types";
+import { prepareRequest } from "./stages/1-compile/prepared";
+import type { PreparedRequest } from "./stages/1-compile/prepared";
 import { tieBreakers } from "./random";
-import { compileRequest, compileServerGroups, requestSignature } from "./request";
-import type { CompiledServerGroup } from "./request";
+import { compileRequest, compileServerGroups, requestSignature } from "./stages/1-compile/request";
+import type { CompiledServerGroup } from "./stages/1-compile/request";
 import { makeScorer } from "./scoring/registry";
 import type { Weights } from "./scoring/weights";
-import { PlacementState } from "./state";
-import { toAllocations } from "./allocations";
+import { PlacementState } from "./stages/1-compile/state";
+import { toAllocations } from "./stages/7-result/allocations";
 
 export type PlaceOutcome = { ok: true; allocations: Allocation[] } | { ok: false; code: string; reason: string };
 

@@ -1,8 +1,8 @@
 // Utilisation of the request's classes on the host after placing it (Kubernetes NodeResourcesFit's
 // LeastAllocated / MostAllocated strategies; Nova's RAM/CPU/disk weighers with a positive or negative multiplier).
 import type { ScorePlugin } from "./types";
-import type { FilterContext } from "../plugins/types";
-import type { PreparedRequest } from "../prepared";
+import type { FilterContext } from "../stages/2-filter/plugins/types";
+import type { PreparedRequest } from "../stages/1-compile/prepared";
 
 /** Mean utilisation after placement over the classes the request asks for, in [0, 1]. */
 export function utilisationAfter(ctx: FilterContext, req: PreparedRequest, host: number): number {

@@ -1,6 +1,6 @@
 import type { Objective } from "../contract";
-import type { FilterContext } from "../plugins/types";
-import type { PreparedRequest } from "../prepared";
+import type { FilterContext } from "../stages/2-filter/plugins/types";
+import type { PreparedRequest } from "../stages/1-compile/prepared";
 import { leastAllocated, mostAllocated } from "./allocation";
 import { balancedAllocation } from "./balanced";
 import { hostInUse } from "./in-use";

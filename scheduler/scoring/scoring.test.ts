@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { problemArb } from "../testing/problems";
-import { compileCluster } from "../cluster";
+import { compileCluster } from "../stages/1-compile/cluster";
 import type { Provider } from "../contract";
-import type { FilterContext } from "../plugins/types";
-import { prepareRequest } from "../prepared";
-import { compileRequest, compileServerGroups } from "../request";
-import { PlacementState } from "../state";
+import type { FilterContext } from "../stages/2-filter/plugins/types";
+import { prepareRequest } from "../stages/1-compile/prepared";
+import { compileRequest, compileServerGroups } from "../stages/1-compile/request";
+import { PlacementState } from "../stages/1-compile/state";
 import { normalizeScores } from "./normalize";
 import { makeScorer, scorePlugins } from "./registry";
 import { weights } from "./weights";

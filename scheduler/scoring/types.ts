@@ -1,7 +1,7 @@
 // Score plugins: a pure function of (request, host, state) into [0, 1], higher is better. How much
 // each counts is data (weights.ts), never code; normalisation across candidates lives in normalize.ts.
-import type { FilterContext } from "../plugins/types";
-import type { PreparedRequest } from "../prepared";
+import type { FilterContext } from "../stages/2-filter/plugins/types";
+import type { PreparedRequest } from "../stages/1-compile/prepared";
 
 export type ScorePlugin = {
   readonly name: string;

@@ -1,14 +1,14 @@
 // The pack objective's hand-over to the packing core: which copies move, which rules become conflicts
 // (hard host anti-affinity only: a soft group is a preference), and when eligibility is left out (every host).
 import { describe, expect, it } from "vitest";
-import { compileBatch, emptyAssignment } from "./batch";
-import { constructClasses } from "./construct";
-import type { PlacementProblem } from "./contract";
+import { compileBatch, emptyAssignment } from "../1-compile/batch";
+import { constructClasses } from "../4-round-repair/construct";
+import type { PlacementProblem } from "../../contract";
 import { packingInstance } from "./improve";
-import { place } from "./index";
-import { makeScorer } from "./scoring/registry";
-import { PlacementState } from "./state";
-import { verifyPlacement } from "./verify";
+import { place } from "../../index";
+import { makeScorer } from "../../scoring/registry";
+import { PlacementState } from "../1-compile/state";
+import { verifyPlacement } from "../../verify";
 
 function problem(policy: "anti-affinity" | "soft-anti-affinity" | null, copies: number, pinned = false): PlacementProblem {
   return {

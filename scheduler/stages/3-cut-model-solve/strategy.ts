@@ -2,17 +2,17 @@
 // candidate cut, solved as a MILP where it is small enough to finish or as an LP relaxation, then
 // rounded down into per-host counts that the construction places first (rounding), with everything
 // the rounding left out placed greedily after (repair).
-import type { Assignment, Batch, RequestClass } from "../batch";
-import type { Guide, ProviderPlan } from "../construct";
-import type { Objective } from "../contract";
-import type { FilterContext } from "../plugins/types";
-import { attachedFor } from "../prepared";
-import { KIND_HOST } from "../cluster";
-import { makeScorer } from "../scoring/registry";
+import type { Assignment, Batch, RequestClass } from "../1-compile/batch";
+import type { Guide, ProviderPlan } from "../4-round-repair/construct";
+import type { Objective } from "../../contract";
+import type { FilterContext } from "../2-filter/plugins/types";
+import { attachedFor } from "../1-compile/prepared";
+import { KIND_HOST } from "../1-compile/cluster";
+import { makeScorer } from "../../scoring/registry";
 import { glpkSolver } from "./glpk";
 import { highsSolver } from "./highs";
 import { buildPackModel, buildSpreadModel } from "./model";
-import { peakUtilisation } from "../result";
+import { peakUtilisation } from "../7-result/result";
 import type { ModelClass, PackModelInput } from "./model";
 import type { SolverPort } from "./port";
 
@@ -108,19 +108,13 @@ function acrossReach(reach: Int32Array, sorted: readonly number[], K: number): n
   return out;
 }
 
-/** Without the joint rows (compute only, as before 25 Nov 2026), the model left these classes to the construction. */
-function computeOnlyModelled(cls: RequestClass): boolean {
-  const sg = cls.prep.serverGroup;
-  return sg === undefined || sg.policy === "soft-anti-affinity" || (sg.policy === "anti-affinity" && sg.scope === "host");
-}
 
 /**
  * Builds and solves the model for the open copies of `classes`, and turns its answer into guides (per class,
- * host -> copies) and provider plans. `joint: false` keeps the model to compute (storage, networks, affinity and
- * rack/zone anti-affinity left to the construction), for comparisons.
+ * host -> copies) and provider plans.
  */
 export async function solveGuides(ctx: FilterContext, batch: Batch, classes: readonly RequestClass[], assignment: Assignment,
-  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array; joint?: boolean }): Promise<{ guides: Map<number, Guide>; plans: Map<number, ProviderPlan>; label: string; tag: string }> {
+  strategy: Extract<Strategy, { kind: "lp" | "milp" }>, opts: { timeLimitMs: number; jitter: Float64Array }): Promise<{ guides: Map<number, Guide>; plans: Map<number, ProviderPlan>; label: string; tag: string }> {
   const tag = `${strategy.solver.name}-${strategy.kind}`;
   const { cluster, state } = ctx;
   const C = cluster.C;
@@ -157,16 +151,14 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
     }
     return s;
   };
-  const joint = opts.joint ?? true;
-  const modelled = (cls: RequestClass) => joint || computeOnlyModelled(cls);
   const picked: RequestClass[] = [];
-  const inModel = classes.filter((c) => modelled(c) && assignment[c.index]!.some((a) => a === null)).length;
+  const inModel = classes.filter((c) => assignment[c.index]!.some((a) => a === null)).length;
   const K = strategy.kind === "milp" ? strategy.candidates : Math.max(8, Math.min(strategy.candidates, Math.floor(LP_MAX_VARS / Math.max(1, inModel))));
   const taken = new Map<number, Set<number>>();
   const input: PackModelInput = { dims: C, hosts, classes: [], groupHostsTaken: taken, providers, linking: strategy.kind === "milp" };
   for (const cls of classes) {
     const open = assignment[cls.index]!.filter((a) => a === null).length;
-    if (open === 0 || !modelled(cls)) continue;
+    if (open === 0) continue;
     const prep = cls.prep;
     // Per host reachability class, per attached group: the providers that could take one more copy's group now.
     const eligibleByReach = new Map<number, Int32Array[] | null>();
@@ -182,12 +174,12 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
       return lists;
     };
     // Hosts whose storage or networks are full are out, so the cut keeps hosts the copies can use.
-    const ok = Array.from(cls.hosts).filter((h) => state.hostOk(prep, h) && (!joint || prep.attached.length === 0 || eligibleFor(h) !== null));
+    const ok = Array.from(cls.hosts).filter((h) => state.hostOk(prep, h) && (prep.attached.length === 0 || eligibleFor(h) !== null));
     let cut = ok;
     if (ok.length > K) {
       const s = new Map(ok.map((h) => [h, score(ctx, prep, h) + opts.jitter[h]!]));
       cut = ok.sort((a, b) => s.get(b)! - s.get(a)!);
-      cut = joint ? acrossReach(cluster.reach, cut, K) : cut.slice(0, K);
+      cut = acrossReach(cluster.reach, cut, K);
     }
     const sg = prep.serverGroup;
     const group = sg?.policy === "anti-affinity" ? sg.index : -1;
@@ -199,7 +191,7 @@ export async function solveGuides(ctx: FilterContext, batch: Batch, classes: rea
       taken.set(sg.index, set);
     }
     if (sg?.policy === "affinity" && state.groupSize(prep) === 0) mc.affinity = { group: sg.index, domains: cut.map((h) => cluster.domain[sg.scope][h]!) };
-    if (joint && prep.attached.length > 0) {
+    if (prep.attached.length > 0) {
       mc.attached = prep.attached.map((a, g) => ({ demand: a.dense, eligible: cut.map((h) => Array.from(eligibleFor(h)![g]!, pslot)) }));
     }
     input.classes.push(mc);

@@ -1,7 +1,7 @@
 // Network groups: the host must reach (share an aggregate with) a network provider that could serve
 // each group, or one with no aggregates at all.
-import { KIND_NETWORK } from "../cluster";
-import { attachedFor, describeAttached, firstUnreachable } from "../prepared";
+import { KIND_NETWORK } from "../../1-compile/cluster";
+import { attachedFor, describeAttached, firstUnreachable } from "../../1-compile/prepared";
 import type { FilterPlugin } from "./types";
 import { OK, statuses } from "./types";
 

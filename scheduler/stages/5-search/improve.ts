@@ -2,11 +2,11 @@
 // packing core (scheduler/packing, bin packing with eligibility and conflicts) and applies what it
 // returns. Copies that must not move (affinity, anti-affinity over racks or zones) stay as they are;
 // a copy with storage or network keeps its providers and may only move to hosts that reach them.
-import type { Assignment, Batch, RequestClass } from "./batch";
-import { reaches } from "./cluster";
-import { improvePacking, packingLowerBound } from "./packing";
-import type { PackingInstance } from "./packing";
-import type { FilterContext } from "./plugins/types";
+import type { Assignment, Batch, RequestClass } from "../1-compile/batch";
+import { reaches } from "../1-compile/cluster";
+import { improvePacking, packingLowerBound } from "../../packing";
+import type { PackingInstance } from "../../packing";
+import type { FilterContext } from "../2-filter/plugins/types";
 
 type Item = { cls: RequestClass; k: number };
 

@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileBatch } from "./batch";
-import { capacityOf } from "./capacity";
-import type { PlacementProblem } from "./contract";
+import { capacityOf } from "../../capacity";
+import type { PlacementProblem } from "../../contract";
 import { PlacementState } from "./state";
 
 function problem(): PlacementProblem {

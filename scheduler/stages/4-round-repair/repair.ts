@@ -2,9 +2,9 @@
 // groups) are ordered before the rest, and what is still unplaced after construction and search is
 // repaired by making room: copies of this batch on one of its candidate hosts move to other hosts (all
 // of them or none), never existing use.
-import type { Assignment, Batch, RequestClass } from "./batch";
-import type { FilterContext } from "./plugins/types";
-import type { Scorer } from "./scoring/registry";
+import type { Assignment, Batch, RequestClass } from "../1-compile/batch";
+import type { FilterContext } from "../2-filter/plugins/types";
+import type { Scorer } from "../../scoring/registry";
 
 /** A class is narrow when its static candidates are at most this share of the fleet's hosts. */
 const NARROW_SHARE = 0.25;

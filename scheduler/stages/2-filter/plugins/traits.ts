@@ -1,4 +1,4 @@
-import { traitsOk } from "../prepared";
+import { traitsOk } from "../../1-compile/prepared";
 import type { FilterPlugin } from "./types";
 import { OK, statuses } from "./types";
 

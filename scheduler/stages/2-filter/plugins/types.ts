@@ -2,9 +2,9 @@
 // a pure predicate per (request, host), and a sentence naming the binding rule when it is the one that
 // left a request with no host. "static" filters depend only on the inventory and the request, so their
 // verdict is computed once per request class; "dynamic" ones read the placement state.
-import type { Cluster } from "../cluster";
-import type { PreparedRequest } from "../prepared";
-import type { PlacementState } from "../state";
+import type { Cluster } from "../../1-compile/cluster";
+import type { PreparedRequest } from "../../1-compile/prepared";
+import type { PlacementState } from "../../1-compile/state";
 
 export type FilterStatus =
   | { readonly code: "ok" }

@@ -19,10 +19,10 @@
 // LP, its objective sum_t y_t is P's new hosts, and LP optimum <= new hosts of every such placement.
 // Adding the pre-used hosts (in use in every placement) and rounding up (hosts are whole) keeps it a
 // lower bound; the tolerance in `lpLowerBound` only rounds down.
-import type { Assignment, Batch } from "../batch";
-import { attachedFor } from "../prepared";
-import type { Model, ModelRow, ModelVar } from "./model";
-import type { SolverPort } from "./port";
+import type { Assignment, Batch } from "../1-compile/batch";
+import { attachedFor } from "../1-compile/prepared";
+import type { Model, ModelRow, ModelVar } from "../3-cut-model-solve/model";
+import type { SolverPort } from "../3-cut-model-solve/port";
 
 export type BoundModel = Model & { preUsed: number };
 

@@ -3,8 +3,8 @@ import { glpkSolver } from "./glpk";
 import { highsSolver, toCplexLp } from "./highs";
 import { buildPackModel } from "./model";
 import type { PackModelInput } from "./model";
-import { getSolver } from "../index";
-import type { Model, SolverPort } from "../index";
+import { getSolver } from "../../index";
+import type { Model, SolverPort } from "../../index";
 
 // A host in use with 2 vCPU free and two empty hosts of 4; three 2-vCPU copies, one 3-vCPU copy and an
 // anti-affinity class of two 1-vCPU copies that may not use h0. Demand (11) exceeds room (10): one copy stays out.

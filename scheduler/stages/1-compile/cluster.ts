@@ -1,8 +1,8 @@
 // The inventory compiled once into typed arrays: every hot loop of the engine reads these.
 // Index p is a provider's position in `providers`; class c a resource class's position in `classes`;
 // per-(provider, class) arrays are laid out p * C + c.
-import { capacityOf } from "./capacity";
-import type { Provider, ServerGroupScope } from "./contract";
+import { capacityOf } from "../../capacity";
+import type { Provider, ServerGroupScope } from "../../contract";
 
 export const KIND_HOST = 0;
 export const KIND_STORAGE = 1;

@@ -2,14 +2,14 @@
 // classes with a list of copy ids, each class prepared and filtered once.
 import type { Cluster } from "./cluster";
 import { compileCluster } from "./cluster";
-import type { PlacementProblem } from "./contract";
-import { staticCandidates } from "./eligibility";
-import type { FilterContext } from "./plugins/types";
+import type { PlacementProblem } from "../../contract";
+import { staticCandidates } from "../2-filter/eligibility";
+import type { FilterContext } from "../2-filter/plugins/types";
 import type { PreparedRequest } from "./prepared";
 import { prepareRequest } from "./prepared";
 import { compileRequest, compileServerGroups, requestSignature } from "./request";
 import { PlacementState } from "./state";
-import { expectedIds } from "./verify";
+import { expectedIds } from "../../verify";
 
 export type RequestClass = {
   index: number;

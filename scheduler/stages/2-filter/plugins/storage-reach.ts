@@ -1,7 +1,7 @@
 // Storage groups: the host must reach (share an aggregate with) a storage provider that could serve
 // each group, or one with no aggregates at all.
-import { attachedFor, describeAttached, firstUnreachable } from "../prepared";
-import { KIND_STORAGE } from "../cluster";
+import { attachedFor, describeAttached, firstUnreachable } from "../../1-compile/prepared";
+import { KIND_STORAGE } from "../../1-compile/cluster";
 import type { FilterPlugin } from "./types";
 import { OK, statuses } from "./types";
 

@@ -1,4 +1,4 @@
-import { unitsOk } from "../prepared";
+import { unitsOk } from "../../1-compile/prepared";
 import type { FilterPlugin } from "./types";
 import { OK, statuses } from "./types";
 

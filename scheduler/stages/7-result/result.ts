@@ -1,11 +1,11 @@
 // Turning a finished placement state into the contract's result: placements, unplaced copies with the
 // binding rule, and stats (the objective's value, its proven lower bound, the gap).
-import type { Assignment, Batch } from "./batch";
-import type { Objective, PlacementResult } from "./contract";
-import { explainUnplaced } from "./eligibility";
-import type { Verdict } from "./eligibility";
+import type { Assignment, Batch } from "../1-compile/batch";
+import type { Objective, PlacementResult } from "../../contract";
+import { explainUnplaced } from "../2-filter/eligibility";
+import type { Verdict } from "../2-filter/eligibility";
 import { toAllocations } from "./allocations";
-import type { FilterContext } from "./plugins/types";
+import type { FilterContext } from "../2-filter/plugins/types";
 
 /** Hosts in use after placement (existing use counts) and hosts that had no use before. */
 export function hostCounts(ctx: FilterContext): { hostsUsed: number; newHostsUsed: number } {

@@ -2,7 +2,7 @@
 // request ends up with no host.
 import type { FilterContext, FilterPlugin } from "./plugins/types";
 import { filterPlugins, staticFilters } from "./plugins/registry";
-import type { PreparedRequest } from "./prepared";
+import type { PreparedRequest } from "../1-compile/prepared";
 
 /** Hosts that pass every static filter. */
 export function staticCandidates(ctx: FilterContext, req: PreparedRequest): Int32Array {

@@ -1,12 +1,12 @@
 // Greedy construction: best fit decreasing over classes for pack, guides (the model's rounding) first.
 // Expected answers are worked out from the problem by hand in each comment, never read back from the code.
 import { describe, expect, it } from "vitest";
-import { compileBatch, emptyAssignment } from "./batch";
+import { compileBatch, emptyAssignment } from "../1-compile/batch";
 import { constructClasses } from "./construct";
 import type { Guide } from "./construct";
-import type { PlacementProblem } from "./contract";
-import { makeScorer } from "./scoring/registry";
-import { PlacementState } from "./state";
+import type { PlacementProblem } from "../../contract";
+import { makeScorer } from "../../scoring/registry";
+import { PlacementState } from "../1-compile/state";
 
 function setup(p: PlacementProblem, objective: "pack" | "spread" = "pack") {
   const batch = compileBatch(p);

@@ -4,12 +4,12 @@
 // of the same copies needs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Assignment } from "../batch";
-import { compileBatch, emptyAssignment } from "../batch";
-import type { PlacementProblem, Provider } from "../contract";
-import { place } from "../index";
-import { expectedIds, verifyPlacement } from "../verify";
-import { lpLowerBound } from "./bound";
+import type { Assignment } from "../1-compile/batch";
+import { compileBatch, emptyAssignment } from "../1-compile/batch";
+import type { PlacementProblem, Provider } from "../../contract";
+import { place } from "../../index";
+import { expectedIds, verifyPlacement } from "../../verify";
+import { lpLowerBound } from "../6-bound/bound";
 import { glpkSolver } from "./glpk";
 import { highsSolver } from "./highs";
 import { buildPackModel } from "./model";

@@ -2,9 +2,9 @@
 // guides never send more copies to a host than the host can take, and following them places copies
 // within every rule (checked by verifyPlacement on the result, independently of the engine).
 import { describe, expect, it } from "vitest";
-import { compileBatch, emptyAssignment } from "../batch";
-import type { PlacementProblem } from "../contract";
-import { PlacementState } from "../state";
+import { compileBatch, emptyAssignment } from "../1-compile/batch";
+import type { PlacementProblem } from "../../contract";
+import { PlacementState } from "../1-compile/state";
 import { attachedTight, chooseStrategy, solveGuides } from "./strategy";
 
 const hosts = (n: number, vcpu = 8): PlacementProblem["providers"] =>

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { place, verifyPlacement } from "./index";
-import { generateProblem, withPinnedRequests } from "./testing/generate";
-import { plantedProblemArb } from "./testing/planted";
+import { place, verifyPlacement } from "../../index";
+import { generateProblem, withPinnedRequests } from "../../testing/generate";
+import { plantedProblemArb } from "../../testing/planted";
 
 // The plant uses at most 85% of every host's and pool's free room: tight enough that the order matters (the
 // engine without narrow-first and repair left requests out on 8 of 400 such problems), loose enough that

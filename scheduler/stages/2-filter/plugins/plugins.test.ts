@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileCluster } from "../cluster";
-import type { PlacementRequest, Provider } from "../contract";
-import { prepareRequest } from "../prepared";
-import { compileRequest, compileServerGroups } from "../request";
-import { PlacementState } from "../state";
+import { compileCluster } from "../../1-compile/cluster";
+import type { PlacementRequest, Provider } from "../../../contract";
+import { prepareRequest } from "../../1-compile/prepared";
+import { compileRequest, compileServerGroups } from "../../1-compile/request";
+import { PlacementState } from "../../1-compile/state";
 import { filterPlugins, reasonCodes } from "./registry";
 import type { FilterContext, FilterPlugin } from "./types";
 

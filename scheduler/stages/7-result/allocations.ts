@@ -1,7 +1,7 @@
-import type { Allocation } from "./contract";
-import type { Cluster } from "./cluster";
-import type { CompiledGroup } from "./request";
-import type { PreparedRequest } from "./prepared";
+import type { Allocation } from "../../contract";
+import type { Cluster } from "../1-compile/cluster";
+import type { CompiledGroup } from "../1-compile/request";
+import type { PreparedRequest } from "../1-compile/prepared";
 
 function resourcesOf(group: CompiledGroup): Record<string, number> {
   const out: Record<string, number> = {};

@@ -1,11 +1,11 @@
 // Greedy construction, class by class: for pack this is best-fit decreasing over request classes.
 // Copies of one class are identical, so host scores are computed once per class and refreshed only on
 // the host that just took a copy (or everywhere, when a soft anti-affinity over racks or zones changes).
-import type { Assignment, RequestClass } from "./batch";
-import type { FilterContext } from "./plugins/types";
-import { attachedFor } from "./prepared";
-import type { PreparedRequest } from "./prepared";
-import type { Scorer } from "./scoring/registry";
+import type { Assignment, RequestClass } from "../1-compile/batch";
+import type { FilterContext } from "../2-filter/plugins/types";
+import { attachedFor } from "../1-compile/prepared";
+import type { PreparedRequest } from "../1-compile/prepared";
+import type { Scorer } from "../../scoring/registry";
 
 export type Guide = Map<number, number>;
 /** Per attached group of a class: host -> (provider -> copies the model sent there); hosts of one choice share the map. */

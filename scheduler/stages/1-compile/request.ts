@@ -1,6 +1,6 @@
 // A placement request compiled against a cluster: sparse demand vectors and interned constraints.
 import type { Cluster } from "./cluster";
-import type { PlacementRequest, RequestGroup, ServerGroup, ServerGroupPolicy, ServerGroupScope } from "./contract";
+import type { PlacementRequest, RequestGroup, ServerGroup, ServerGroupPolicy, ServerGroupScope } from "../../contract";
 
 export type CompiledGroup = {
   /** Class indexes with a positive amount, and the amounts. Zero amounts are dropped (nothing to allocate). */
