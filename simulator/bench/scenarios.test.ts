@@ -16,7 +16,13 @@ describe("bench scenarios", () => {
     expect(parsed.ok ? [] : parsed.issues).toEqual([]);
     const s = await simulate(scenario, { seed: 3 });
     expect(s.placements.placed + s.placements.rejected).toBe(s.placements.requested);
-    for (const svc of s.services) expect(svc.servedRequests + svc.droppedRequests).toBe(svc.offeredRequests);
+    // Against the scenario, not the service's own books: never more served than offered, nor more than its
+    // peak instance count could serve for the whole run.
+    for (const svc of s.services) {
+      const spec = scenario.services!.find((x) => x.id === svc.id)!;
+      expect(svc.servedRequests).toBeLessThanOrEqual(svc.offeredRequests);
+      expect(svc.servedRequests).toBeLessThanOrEqual(svc.peakInstances * spec.rpsPerInstance * scenario.durationSeconds);
+    }
     expect(s.events).toBeGreaterThan(1000);
     for (const u of Object.values(s.utilization.peak)) expect(u).toBeLessThanOrEqual(1);
   });
