@@ -69,3 +69,41 @@ test("build a scenario with a rack failure at 3x, run it, change one thing, run 
   expect(await page.getByTestId("time-chart").count()).toBeGreaterThanOrEqual(4);
   await shot(page, "compare");
 });
+
+test("the 2,000-host peak sale day of the bench, run from the page, shows live progress and finishes", async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto("/scenarios/new?template=bench-peak-day-2000");
+  const form = page.getByTestId("scenario-form");
+  await form.getByLabel("Name").fill(`bench day ${Date.now()}`);
+  await form.getByTestId("save-scenario").click();
+  await page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("v1");
+  await expect(page.getByText("2000 hosts, 40 services")).toBeVisible();
+  const clicked = Date.now();
+  await page.getByTestId("start-run").click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  // The bar moves: readings of it while the run goes, at least one between the start and the end.
+  const bar = page.getByRole("progressbar", { name: "Simulated time reached" });
+  const status = page.getByTestId("run-status");
+  const readings: number[] = [];
+  let firstSeen = 0;
+  while ((await status.textContent()) !== "succeeded") {
+    const v = (await bar.count()) > 0 ? Number(await bar.getAttribute("aria-valuenow")) : NaN;
+    if (v > 0 && v < 100) {
+      if (readings.length === 0) {
+        firstSeen = Date.now();
+        await shot(page, "bench-progress");
+      }
+      readings.push(v);
+    }
+    expect(await status.textContent()).not.toMatch(/failed|cancelled/);
+    await page.waitForTimeout(100);
+  }
+  expect(readings.length).toBeGreaterThan(0);
+  // The page answered all along (the simulation runs on a worker thread of the server).
+  await expect(page.getByRole("link", { name: "Scenarios" })).toBeVisible();
+  test.info().annotations.push({ type: "timing", description: `progress seen ${firstSeen - clicked} ms after Run, done ${Date.now() - clicked} ms after Run` });
+  await expect(page.getByTestId("summary-table")).toBeVisible();
+  await expect(page.getByTestId("services-table").locator("tbody tr")).toHaveCount(40);
+  await shot(page, "bench-run");
+});

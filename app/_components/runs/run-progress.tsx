@@ -18,7 +18,7 @@ export function RunProgress({ status, progress, simulatedSeconds, durationSecond
       <p className="muted" style={{ marginTop: 6 }}>
         {status === "queued" ? "Queued: waiting for a job worker…" : (
           <>
-            <strong>{pct.toFixed(1)}%</strong> · simulated time {clock(simulatedSeconds)} of {clock(durationSeconds)}
+            <strong>{pct.toFixed(1)}%</strong> · simulated time {clock(simulatedSeconds)} of {durationSeconds % 3600 === 0 ? `${durationSeconds / 3600} h` : clock(durationSeconds)}
             {run !== null && <> · replication {run} of {replications}</>}
             {" · "}{(elapsed / 1000).toFixed(1)} s elapsed
             {left !== null && <> · about {(left / 1000).toFixed(left < 10_000 ? 1 : 0)} s left</>}
