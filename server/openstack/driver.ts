@@ -178,9 +178,15 @@ export class OpenStackDriver implements ProvisioningDriver {
 
   async findByKey(kind: ResourceKind, key: string): Promise<CloudResource | null> {
     if (kind === "server") {
-      const { body } = await this.client.call<{ servers: NovaServer[] }>("compute", "GET", `/servers/detail?tags=${keyTag(key)}`);
+      // By tag, and among the newest servers: a server still waiting for the scheduler is a Nova
+      // build request, which a tag filter does not see (measured: a lost answer then made three).
+      const [tagged, newest] = await Promise.all([
+        this.client.call<{ servers: NovaServer[] }>("compute", "GET", `/servers/detail?tags=${keyTag(key)}`),
+        this.client.call<{ servers: NovaServer[] }>("compute", "GET", "/servers/detail?sort_key=created_at&sort_dir=desc&limit=100"),
+      ]);
+      const seen = new Map([...tagged.body.servers, ...newest.body.servers].map((x) => [x.id, x]));
       // Should a lost answer ever have made two, the oldest is the one (the worker deletes by id).
-      const s = body.servers.filter((x) => x.metadata?.[KEY_META] === key).sort((a, b) => (a.created ?? "").localeCompare(b.created ?? ""))[0];
+      const s = [...seen.values()].filter((x) => x.metadata?.[KEY_META] === key).sort((a, b) => (a.created ?? "").localeCompare(b.created ?? ""))[0];
       return s ? this.serverResource(s, key) : null;
     }
     if (kind === "volume") {
