@@ -39,6 +39,20 @@ export async function run(rest: string[]): Promise<number> {
     throw error;
   }
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  // A database that restarts under the worker fails queries some of which nobody awaits any more (the
+  // driver's pipelined ones): the worker logs them and goes on; its loop and leases recover the rest.
+  process.on("unhandledRejection", (reason) => log(`worker: unhandled rejection (going on): ${reason instanceof Error ? reason.message : String(reason)}`));
+  // postgres-js can throw from a timer when PostgreSQL closes a socket it still writes to
+  // ("Cannot read properties of null (reading 'write')" in connection.js nextWrite): that one is the
+  // database going away, which the worker survives; anything else ends the process as usual.
+  process.on("uncaughtException", (error) => {
+    if (error instanceof TypeError && (error.stack ?? "").includes("postgres/src/connection.js")) {
+      log(`worker: the database connection broke (${error.message}); going on`);
+      return;
+    }
+    log(`worker: ${error.stack ?? error.message}`);
+    process.exit(1);
+  });
   const handle = await openMigrated(envOrUsage());
   let driver;
   try {

@@ -25,8 +25,8 @@ export type SchedulerBench = {
   wallMs: number; requestsPerSecond: number; submitToActiveMs: { p50: number; p99: number };
   overCommitted: number; lost: number; duplicateServers: number; orphanAllocations: number;
   byState: Record<string, number>;
-  /** Additive fields: placements written per second (placed_at), PostgreSQL restarts, lease takeovers, conflicts re-planned. */
-  placedPerSecond?: number; pgRestarts?: number; takeovers?: number; conflicts?: number; submitMs?: number;
+  /** Additive fields: placements written per second (placed_at), PostgreSQL restarts, workers that died on their own (restarted), lease takeovers, conflicts re-planned. */
+  placedPerSecond?: number; pgRestarts?: number; workerCrashes?: number; takeovers?: number; conflicts?: number; submitMs?: number;
 };
 
 export type BenchOptions = {
@@ -128,7 +128,7 @@ function spawnWorker(root: string, name: string, url: string, faults: number, se
     tail = (tail + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => {
-    if (code !== null && code !== 0) log(`bench: worker ${name} exited ${code}: ${tail.split("\n").slice(-5).join(" | ")}`);
+    if (code !== null && code !== 0) log(`bench: worker ${name} exited ${code}: ${tail.split("\n").slice(-12).join(" | ")}`);
     resolve(code);
   }));
   return { name, proc, exited };
@@ -189,6 +189,7 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
     const killAt = Array.from({ length: options.kills }, () => 0.05 + 0.85 * rnd()).sort((a, b) => a - b);
     let pgAt = options.pgRestart ? 0.3 + 0.4 * rnd() : Infinity;
     let kills = 0;
+    let crashes = 0;
     const t0 = performance.now();
     let submitted = 0;
     let submitMs = 0;
@@ -226,6 +227,14 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
         kills += 1;
         log(`bench: kill -9 ${victim} (${kills}/${options.kills}) at ${(progress * 100).toFixed(1)}%; restarting it`);
         children.set(victim, spawnWorker(root, victim, bench.url, options.faults, 100 + kills, log));
+      }
+      // A worker that died on its own (not one of the kills) is restarted too, as a supervisor would.
+      for (const [name, child] of children) {
+        if (child.proc.exitCode !== null || child.proc.signalCode !== null) {
+          crashes += 1;
+          log(`bench: worker ${name} died on its own; restarting it`);
+          children.set(name, spawnWorker(root, name, bench.url, options.faults, 1000 + crashes, log));
+        }
       }
       if (progress >= pgAt) {
         pgAt = Infinity;
@@ -267,7 +276,7 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
       submitToActiveMs: { p50: Math.round(percentile(xs, 0.5)), p99: Math.round(percentile(xs, 0.99)) },
       ...inv, byState,
       placedPerSecond: span && span.seconds ? Math.round((Number(span.placed) / span.seconds) * 10) / 10 : 0,
-      pgRestarts, takeovers: Number(ev?.takeovers ?? 0), conflicts: Number(wk?.conflicts ?? 0), submitMs: Math.round(submitMs),
+      pgRestarts, workerCrashes: crashes, takeovers: Number(ev?.takeovers ?? 0), conflicts: Number(wk?.conflicts ?? 0), submitMs: Math.round(submitMs),
     };
   } finally {
     for (const child of children.values()) child.proc.kill("SIGKILL");
@@ -278,7 +287,7 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
 
 export function formatSchedulerBench(b: SchedulerBench): string {
   return [
-    `workers ${b.workers}, requests ${b.requests}, faults ${(b.faults * 100).toFixed(0)}%, kills ${b.kills}, PostgreSQL restarts ${b.pgRestarts ?? 0}`,
+    `workers ${b.workers}, requests ${b.requests}, faults ${(b.faults * 100).toFixed(0)}%, kills ${b.kills}, PostgreSQL restarts ${b.pgRestarts ?? 0}, workers died on their own ${b.workerCrashes ?? 0}`,
     `wall ${(b.wallMs / 1000).toFixed(1)} s; ${b.requestsPerSecond} requests active per second; ${b.placedPerSecond ?? "-"} placed per second`,
     `submit to active: p50 ${b.submitToActiveMs.p50} ms, p99 ${b.submitToActiveMs.p99} ms`,
     `over-committed providers ${b.overCommitted}, lost requests ${b.lost}, duplicate servers ${b.duplicateServers}, orphan allocations ${b.orphanAllocations}`,

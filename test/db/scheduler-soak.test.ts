@@ -18,6 +18,7 @@ describe.skipIf(!url)("scheduler soak on PostgreSQL", () => {
     });
     process.stdout.write(`${formatSchedulerBench(result)}\n${JSON.stringify(result)}\n`);
     expect(result.kills).toBe(4);
+    expect(result.workerCrashes).toBe(0);
     expect({ overCommitted: result.overCommitted, lost: result.lost, duplicateServers: result.duplicateServers, orphanAllocations: result.orphanAllocations })
       .toEqual({ overCommitted: 0, lost: 0, duplicateServers: 0, orphanAllocations: 0 });
     // Every request ended: active, failed with a reason, or cancelled (the demo's own requests included).
