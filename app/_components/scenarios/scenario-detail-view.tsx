@@ -4,6 +4,7 @@ import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toFormFailure, type FormFailure } from "../../_lib/form-errors";
+import { tracePaths } from "../../_lib/scenario-traces";
 import { formatTime } from "../../_lib/time";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { ErrorState, Loading } from "../ui/states";
@@ -11,8 +12,8 @@ import { RunTable } from "./scenario-list-view";
 import { ScenarioEditor, type EditorValue } from "./scenario-editor";
 import { VersionDiff } from "./version-diff";
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+function download(name: string, text: string, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -34,6 +35,7 @@ export function ScenarioDetailView({ id }: { id: string }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [reps, setReps] = useState<string>("");
   const [reuse, setReuse] = useState(true);
+  const [traces, setTraces] = useState<string[] | null>(null);
   const s = scenario.data;
   useEffect(() => {
     if (s && value === null) setValue({ name: s.name, description: s.description, spec: s.spec });
@@ -64,7 +66,23 @@ export function ScenarioDetailView({ id }: { id: string }) {
           <button type="button" className="btn" data-testid="download-scenario" onClick={async () => {
             const c = await client.scenarios.compiled.query({ versionId: s.id });
             download(`${c.scenario.name}-v${s.version}.json`, JSON.stringify(c.scenario, null, 2));
+            setTraces(tracePaths(c.scenario));
           }}>Download for <code>headroom simulate</code></button>
+          {traces !== null && traces.length > 0 && (
+            <div className="hint" data-testid="download-traces" style={{ maxWidth: 420 }}>
+              Its traces are named relative to the file: save it in the project&apos;s <code>data/</code> folder (the
+              shipped traces are there) and each uploaded trace in <code>data/traces/</code>:
+              <ul style={{ margin: "4px 0 0", paddingLeft: 18 }}>
+                {traces.map((t) => (
+                  <li key={t}>
+                    <button type="button" className="link-button" onClick={async () => {
+                      download(t.split("/").pop() ?? t, await client.scenarios.traceCsv.query({ path: t }), "text/csv");
+                    }}>{t}</button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       </div>
       <section className="panel" aria-label="Run">
