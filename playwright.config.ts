@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -57,6 +57,9 @@ if (!isWorker) {
   } catch {
     // no .data yet
   }
+  // The server's output is teed into .data/e2e-<run>-server.log from the first line: on a fresh clone
+  // .data does not exist yet, and tee would write nowhere.
+  mkdirSync(dataRoot, { recursive: true });
 }
 
 export default defineConfig({
