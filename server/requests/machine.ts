@@ -12,7 +12,7 @@
  *   failed -> pending (retried by a person)
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { PgTransaction, type PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { placementRequestEvents, placementRequests } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
 import type { RequestState } from "./schema";
@@ -73,9 +73,6 @@ const r = placementRequests;
  */
 export async function transition(tx: DbOrTx, ids: string[], action: Action, options: TransitionOptions): Promise<{ id: string; from: RequestState }[]> {
   if (ids.length === 0) return [];
-  // The move and its event rows commit together: outside a transaction, open one (a reader never sees
-  // a state without the event that says how it got there).
-  if (!(tx instanceof PgTransaction)) return tx.transaction((inner) => transition(inner, ids, action, options));
   const rule = machine[action];
   const where = and(
     inArray(r.id, ids),
