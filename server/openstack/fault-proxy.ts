@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { seededRandom } from "../../scheduler/random";
 
 /**
  * The project's fault proxy: a small HTTP proxy in front of one OpenStack API that injects the
@@ -36,22 +37,10 @@ export type FaultProxy = {
   close(): Promise<void>;
 };
 
-/** A seeded generator (mulberry32) so a test's faults repeat run after run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startFaultProxy(opts: { target: string; rules?: FaultRule[]; seed?: number; port?: number }): Promise<FaultProxy> {
   const target = new URL(opts.target);
   let rules = (opts.rules ?? []).map((r) => ({ ...r, hits: 0 }));
-  const random = seeded(opts.seed ?? 1);
+  const random = seededRandom(opts.seed ?? 1);
   const stats: FaultProxyStats = { requests: 0, injected: { status: 0, "reset-before": 0, "reset-after": 0, slow: 0 }, log: [] };
 
   const pick = (method: string, path: string): Fault | null => {

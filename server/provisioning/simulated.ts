@@ -16,6 +16,7 @@ import {
   DriverError, type CloudResource, type CloudState, type DriverHealth, type PortSpec, type ProvisioningDriver, type ResourceKind,
   type ServerSpec, type VolumeSpec,
 } from "./port";
+import { seededRandom } from "../../scheduler/random";
 
 export type SimulatedFaults = {
   /** Share of calls that fault (0..1). */
@@ -40,18 +41,6 @@ export type SimulatedOptions = {
 };
 
 const defaultMix: Record<FaultKind, number> = { unavailable: 4, timeout: 2, slow: 2, lost_answer: 2, build_error: 1 };
-
-/** mulberry32: a small seeded generator (the driver's faults and delays repeat with the seed). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const s = simulatedResources;
@@ -84,7 +73,7 @@ export class SimulatedDriver implements ProvisioningDriver {
 
   constructor(options: SimulatedOptions) {
     this.db = options.db;
-    this.random = seeded(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
     this.faultRate = Math.min(1, Math.max(0, options.faults?.rate ?? 0));
     const mix = { ...defaultMix, ...(options.faults?.mix ?? {}) };
     const total = Object.values(mix).reduce((a, b) => a + b, 0);

@@ -19,6 +19,7 @@ import { seedDatabase } from "../db/seed";
 import type { SubmittedRequest } from "../requests/schema";
 import { submitRequests } from "../requests/submit";
 import { checkInvariants, type Invariants } from "./invariants";
+import { seededRandom } from "../../scheduler/random";
 
 export type SchedulerBench = {
   workers: number; requests: number; faults: number; kills: number;
@@ -47,22 +48,11 @@ export type BenchOptions = {
   root?: string;
 };
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The workload: mixed flavors, a port each, a volume for a third, a tenth in server groups; priorities 0, 10, 50. */
 export function workload(n: number, seed: number, groups: string[]): SubmittedRequest[] {
-  const rnd = seeded(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const flavors = ["m1.small", "m1.small", "m1.medium", "m1.medium", "m1.large", "r5.large", "c5.large"] as const;
   const out: SubmittedRequest[] = [];
@@ -165,7 +155,7 @@ async function counts(db: Db): Promise<Record<string, number>> {
 export async function runSchedulerBench(options: BenchOptions): Promise<SchedulerBench> {
   const log = options.log ?? (() => undefined);
   const root = options.root ?? process.cwd();
-  const rnd = seeded(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const backlog = options.backlog ?? Math.max(500, options.workers * 400);
   const stallMs = options.stallMs ?? 120_000;
   const bench = await createBenchDatabase(options.url);
