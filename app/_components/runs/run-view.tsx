@@ -7,18 +7,10 @@ import { seriesCsv } from "../../_lib/run-series";
 import { useTRPC } from "../../_lib/trpc";
 import { formatCount } from "../../_lib/units";
 import { ErrorState, Loading } from "../ui/states";
+import { download } from "../../_lib/download";
 import { RunCharts } from "./run-charts";
 import { RunProgress } from "./run-progress";
 import { SummaryTable } from "./summary-table";
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 const ACTIVE = new Set(["queued", "running"]);
 
@@ -59,8 +51,8 @@ export function RunView({ id }: { id: string }) {
           {ACTIVE.has(s.status) && <button type="button" className="btn btn-danger" onClick={() => cancel.mutate({ runId: id })} disabled={cancel.isPending} data-testid="cancel-run">Cancel run</button>}
           {r?.summary && (
             <>
-              <button type="button" className="btn" onClick={() => download(`${s.scenarioName}-v${s.version}-run.json`, "application/json", JSON.stringify({ summary: r.summary, series: r.series }, null, 2))}>Export JSON</button>
-              {r.series && <button type="button" className="btn" onClick={() => download(`${s.scenarioName}-v${s.version}-series.csv`, "text/csv", seriesCsv(r.series!))}>Export CSV</button>}
+              <button type="button" className="btn" onClick={() => download(`${s.scenarioName}-v${s.version}-run.json`, JSON.stringify({ summary: r.summary, series: r.series }, null, 2), "application/json")}>Export JSON</button>
+              {r.series && <button type="button" className="btn" onClick={() => download(`${s.scenarioName}-v${s.version}-series.csv`, seriesCsv(r.series!))}>Export CSV</button>}
               <Link className="btn btn-primary" href={`/compare?runs=${id}` as Route}>Compare with…</Link>
             </>
           )}

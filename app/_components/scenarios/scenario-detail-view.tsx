@@ -4,6 +4,7 @@ import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toFormFailure, type FormFailure } from "../../_lib/form-errors";
+import { download } from "../../_lib/download";
 import { tracePaths } from "../../_lib/scenario-traces";
 import { formatTime } from "../../_lib/time";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
@@ -11,15 +12,6 @@ import { ErrorState, Loading } from "../ui/states";
 import { RunTable } from "./scenario-list-view";
 import { ScenarioEditor, type EditorValue } from "./scenario-editor";
 import { VersionDiff } from "./version-diff";
-
-function download(name: string, text: string, type = "application/json") {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** A scenario: run its latest version, edit it (a save is a new version), its versions and their diffs, its runs. */
 export function ScenarioDetailView({ id }: { id: string }) {
@@ -65,7 +57,7 @@ export function ScenarioDetailView({ id }: { id: string }) {
         <div className="page-actions" style={{ alignItems: "end" }}>
           <button type="button" className="btn" data-testid="download-scenario" onClick={async () => {
             const c = await client.scenarios.compiled.query({ versionId: s.id });
-            download(`${c.scenario.name}-v${s.version}.json`, JSON.stringify(c.scenario, null, 2));
+            download(`${c.scenario.name}-v${s.version}.json`, JSON.stringify(c.scenario, null, 2), "application/json");
             setTraces(tracePaths(c.scenario));
           }}>Download for <code>headroom simulate</code></button>
           {traces !== null && traces.length > 0 && (
