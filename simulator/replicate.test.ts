@@ -5,6 +5,7 @@ import { parseScenario } from "./scenario/validate";
 import { simulate } from "./simulate";
 import { formatSummary } from "./summary";
 import type { SimulationSummary } from "./summary";
+import { erlangB } from "./testing/queueing";
 import { hosts, scenario, vcpu } from "./testing/scenarios";
 
 /**
@@ -24,13 +25,6 @@ function tCoverage(t: number, nu: number): number {
     return (sum * h) / 3;
   };
   return integral(Math.atan(t / Math.sqrt(nu))) / integral(Math.PI / 2);
-}
-
-/** Erlang-B by the stable recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)). */
-function erlangB(c: number, a: number): number {
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  return b;
 }
 
 /** M/M/c/c: one host of c one-VCPU slots, Poisson arrivals, exponential lifetimes of `meanSeconds`, offered load a Erlangs. */

@@ -27,6 +27,40 @@ function busy(solver: "greedy" | "auto"): Scenario {
   });
 }
 
+const DAY = 86_400;
+/** The diurnal profile's integral in closed form: base x (1 - 0.5 cos(2 pi (t - 4 h) / day)) over [0, T]. */
+const diurnalRequests = (base: number, T: number) =>
+  base * (T - (0.5 * DAY / (2 * Math.PI)) * (Math.sin((2 * Math.PI * (T - 4 * 3600)) / DAY) - Math.sin((2 * Math.PI * -4 * 3600) / DAY)));
+/**
+ * The peak-sale profile's integral over [0, T] in closed form, for a sale that opens at `open` with
+ * T - open >= 0: the diurnal day, plus (peak - diurnal(open)) x base x (the 30-minute ramp to 0.2,
+ * 0.1 x 1800 s, and the decay with 2 h constant, 7200 (1 - e^-(T-open)/7200)).
+ */
+function peakSaleRequests(base: number, peak: number, open: number, T: number): number {
+  const extra = peak - (1 - 0.5 * Math.cos((2 * Math.PI * (open - 4 * 3600)) / DAY));
+  return diurnalRequests(base, T) + base * extra * (0.1 * 1800 + 7200 * (1 - Math.exp(-(T - open) / 7200)));
+}
+
+/**
+ * Each metric bucket's dropped requests against the seconds the service was overloaded in it: none
+ * without overload, else at most the bucket's rate (constant within a bucket) for that long, half a
+ * request more for rounding. Rows hold rates, so a bucket's count is its rate x step. The buckets'
+ * drops add up to the service's total.
+ */
+function expectDropsWithinOverload(s: Awaited<ReturnType<typeof simulate>>, id: string, step: number): void {
+  let total = 0;
+  for (const row of s.series!) {
+    const offered = row[`offered/${id}`]! * step;
+    const dropped = offered - row[`served/${id}`]! * step;
+    const overload = row[`overload/${id}`]!;
+    expect(dropped).toBeGreaterThanOrEqual(-1e-6);
+    if (overload === 0) expect(dropped).toBeCloseTo(0, 6);
+    else expect(dropped).toBeLessThanOrEqual((offered * overload) / step + 0.5 + 1e-6);
+    total += dropped;
+  }
+  expect(total).toBeCloseTo(s.services.find((x) => x.id === id)!.droppedRequests, 3);
+}
+
 const withoutWall = <T extends { wallMs: number }>(s: T) => ({ ...s, wallMs: 0 });
 
 describe("determinism", () => {
@@ -116,7 +150,12 @@ describe("the summary", () => {
   it("adds up: placements, requests, utilisation within 0..1, series rows per step", async () => {
     const s = await simulate(busy("greedy"));
     expect(s.placements.placed + s.placements.rejected).toBe(s.placements.requested);
-    for (const x of s.services) expect(x.servedRequests + x.droppedRequests).toBe(x.offeredRequests);
+    // Offered requests against the profile's integral worked out in closed form (whole requests, the
+    // remainder carried: within one); dropped ones against the time the service was overloaded.
+    const shop = s.services[0]!;
+    expect(Math.abs(shop.offeredRequests - peakSaleRequests(400, 4, 3 * 3600, 6 * 3600))).toBeLessThanOrEqual(1);
+    expect(shop.droppedRequests).toBeGreaterThan(0);
+    expectDropsWithinOverload(s, "shop", 60);
     expect(Object.keys(s.utilization.mean).sort()).toEqual(["MEMORY_MB", "VCPU"]);
     expect(s.utilization.mean.VCPU).toBeGreaterThan(0);
     for (const rc of Object.keys(s.utilization.mean)) {
@@ -251,8 +290,9 @@ describe("invariants over random scenarios (property)", () => {
             expect(row["served/web"]).toBeLessThanOrEqual(row["offered/web"]! + 1e-9);
           }
           expect(s.utilization.peak.VCPU).toBeLessThanOrEqual(1 + 1e-9);
-          const web = s.services[0]!;
-          expect(web.servedRequests + web.droppedRequests).toBe(web.offeredRequests);
+          // Offered: the diurnal integral in closed form; dropped: against the overloaded time, by bucket.
+          expect(Math.abs(s.services[0]!.offeredRequests - diurnalRequests(rps, 7200))).toBeLessThanOrEqual(1);
+          expectDropsWithinOverload(s, "web", 60);
         },
       ),
       { numRuns: 15 },

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simulate } from "../simulate";
+import { erlangB } from "../testing/queueing";
 import { hosts, scenario, vcpu } from "../testing/scenarios";
-
-/** Erlang-B by the stable recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)). */
-function erlangB(c: number, a: number): number {
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  return b;
-}
 
 describe("churn as a loss system (M/M/c/c)", () => {
   // One host of c slots (VCPU), Poisson arrivals at lambda per hour, exponential lifetimes: the

@@ -30,4 +30,30 @@ describe("load profiles", () => {
     expect(rate.at(72_000 + 7200)).toBeLessThan(rate.at(72_000 + 3600));
     expect(rate.at(72_000 + 7200)).toBeGreaterThan(100 * diurnal(72_000 + 7200));
   });
+
+  /** The midpoint rule on `n` points: it never samples an interval's ends, so a jump there cannot leak in. */
+  const midpoint = (f: (t: number) => number, t0: number, t1: number, n: number) => {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += f(t0 + ((k + 0.5) * (t1 - t0)) / n);
+    return (sum * (t1 - t0)) / n;
+  };
+
+  it.each([
+    ["the minute before the opening (the rate jumps at its end)", 72_000 - 60, 72_000],
+    ["the minute from the opening", 72_000, 72_060],
+    ["the start of the ramp", 72_000 - 1800 - 30, 72_000 - 1800 + 30],
+    ["the whole day", 0, 86_400],
+  ])("a peak sale integrates to what a fine midpoint sum of its rate gives: %s", (_what, t0, t1) => {
+    const rate = profileRate({ profile: "peak-sale", baseRps: 100, peakMultiplier: 6 }, 86_400);
+    const fine = midpoint((t) => rate.at(t), t0, t1, Math.max(6000, t1 - t0));
+    expect(Math.abs(rate.integral(t0, t1) - fine) / fine).toBeLessThan(1e-6);
+  });
+
+  it("a sale that opens before its ramp could start begins on the ramp, and one at time 0 on the decay", () => {
+    const early = profileRate({ profile: "peak-sale", baseRps: 100, peakMultiplier: 6, peakAt: 600 }, 7200);
+    expect(early.at(0)).toBeGreaterThan(100 * diurnal(0));
+    expect(early.at(600)).toBeCloseTo(600, 9);
+    const atZero = profileRate({ profile: "peak-sale", baseRps: 100, peakMultiplier: 6, peakAt: 0 }, 7200);
+    expect(atZero.at(0)).toBeCloseTo(600, 9);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ProfileLoad } from "../scenario/schema";
-import { ConstantRate, FunctionRate } from "../trace/rate";
+import { ConstantRate, FunctionRate, PiecewiseFunctionRate } from "../trace/rate";
 import type { Rate } from "../trace/rate";
 
 const DAY = 86_400;
@@ -21,12 +21,9 @@ export function saleOpensAt(load: ProfileLoad, durationSeconds: number): number 
   return load.peakAt ?? (durationSeconds >= DAY ? 20 * 3600 : durationSeconds / 2);
 }
 
-/** The extra-load shape of a sale: 0 long before, rising to SALE_RAMP_SHARE over the ramp, 1 at the opening, decaying after. */
-function saleShape(t: number, open: number): number {
-  if (t >= open) return Math.exp(-(t - open) / SALE_DECAY);
-  if (t >= open - SALE_RAMP) return (SALE_RAMP_SHARE * (t - (open - SALE_RAMP))) / SALE_RAMP;
-  return 0;
-}
+/** The extra-load shape of a sale, by piece: 0 long before, rising to SALE_RAMP_SHARE over the ramp, then at the opening 1, decaying after. */
+const saleRamp = (t: number, open: number) => (SALE_RAMP_SHARE * (t - (open - SALE_RAMP))) / SALE_RAMP;
+const saleDecay = (t: number, open: number) => Math.exp(-(t - open) / SALE_DECAY);
 
 /**
  * The request rate of a load profile:
@@ -45,7 +42,15 @@ export function profileRate(load: ProfileLoad, durationSeconds: number): Rate {
     case "peak-sale": {
       const open = saleOpensAt(load, durationSeconds);
       const extra = (load.peakMultiplier ?? DEFAULT_PEAK_MULTIPLIER) - diurnal(open);
-      return new FunctionRate((t) => Math.max(0, base * (diurnal(t) + extra * saleShape(t, open))));
+      // Pieces: the plain day, the ramp, and from the opening (the rate jumps there) the decay.
+      const pieces = [
+        { from: 0, f: (t: number) => base * diurnal(t) },
+        { from: open - SALE_RAMP, f: (t: number) => Math.max(0, base * (diurnal(t) + extra * saleRamp(t, open))) },
+        { from: open, f: (t: number) => Math.max(0, base * (diurnal(t) + extra * saleDecay(t, open))) },
+      ];
+      // A sale that opens within the ramp's length of time 0 starts on its ramp (or its decay).
+      const from = pieces.filter((p) => p.from <= 0).pop()!;
+      return new PiecewiseFunctionRate([{ ...from, from: 0 }, ...pieces.filter((p) => p.from > 0)]);
     }
   }
 }

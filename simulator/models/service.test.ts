@@ -71,7 +71,8 @@ describe("elastic scaling", () => {
     const web = s.services[0]!;
     expect(web.offeredRequests).toBe(600_000);
     expect(web.servedRequests).toBe(200 * 150 + 800 * 120 + 1000 * 330);
-    expect(web.droppedRequests).toBe(600_000 - web.servedRequests);
+    // Dropped: what the load exceeded capacity by while it did, 800 rps to 150 s and 200 rps to 270 s.
+    expect(web.droppedRequests).toBe((1000 - 200) * 150 + (1000 - 800) * 120);
     expect(web.overloadSeconds).toBe(270);
     // Overloaded until 270 s (capacity 800 < 1,000 rps), by bucket.
     expect(s.series!.map((r) => r["overload/web"])).toEqual([60, 60, 60, 60, 30, 0, 0, 0, 0, 0]);

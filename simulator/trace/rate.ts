@@ -76,6 +76,46 @@ export class FunctionRate implements Rate {
   nextChange(): number { return Infinity; }
 }
 
+/**
+ * A rate made of smooth pieces, each its own function from its start to the next piece's start (the
+ * first from 0, the last forever). Each piece is integrated on its own formula, so a jump where
+ * pieces meet is integrated exactly: one FunctionRate over the jump would sample the value after it
+ * at the end of the interval before it (right-continuous), and count that interval too high.
+ */
+export class PiecewiseFunctionRate implements Rate {
+  private readonly starts: number[];
+  private readonly rates: FunctionRate[];
+
+  constructor(pieces: readonly { from: number; f: (t: number) => number }[], piece = 60) {
+    if (pieces.length === 0 || pieces[0]!.from !== 0) throw new Error("PiecewiseFunctionRate needs pieces starting at 0");
+    for (let i = 1; i < pieces.length; i++) if (!(pieces[i]!.from > pieces[i - 1]!.from)) throw new Error("PiecewiseFunctionRate's pieces must start in increasing order");
+    this.starts = pieces.map((p) => p.from);
+    this.rates = pieces.map((p) => new FunctionRate(p.f, piece));
+  }
+
+  /** Index of the piece holding t. */
+  private pieceOf(t: number): number {
+    let i = 0;
+    while (i + 1 < this.starts.length && this.starts[i + 1]! <= t) i++;
+    return i;
+  }
+
+  at(t: number): number {
+    return this.rates[this.pieceOf(t)]!.at(t);
+  }
+
+  integral(t0: number, t1: number): number {
+    let sum = 0;
+    for (let i = this.pieceOf(t0); i < this.starts.length && this.starts[i]! < t1; i++) {
+      const end = i + 1 < this.starts.length ? this.starts[i + 1]! : Infinity;
+      sum += this.rates[i]!.integral(Math.max(t0, this.starts[i]!), Math.min(t1, end));
+    }
+    return sum;
+  }
+
+  nextChange(): number { return Infinity; }
+}
+
 /** A rate scaled by a constant factor (the scenario's loadMultiplier). */
 export function scaled(rate: Rate, factor: number): Rate {
   if (factor === 1) return rate;
