@@ -359,3 +359,4 @@ export * from "./scheduler";
 export * from "./reports";
 export * from "./scenarios";
 export * from "./auth";
+export * from "./recommend";

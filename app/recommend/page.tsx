@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { RecommendView } from "../_components/recommend/recommend-view";
 
 export const metadata: Metadata = { title: "What to buy" };
 
 export default function RecommendPage() {
-  return <RecommendView />;
+  return (
+    <Suspense>
+      <RecommendView />
+    </Suspense>
+  );
 }

@@ -5,6 +5,7 @@
 export const jobModules: (() => Promise<unknown>)[] = [
   () => import("../reports/jobs"),
   () => import("../scenarios/run-job"),
+  () => import("../recommend/job"),
 ];
 
 let loaded: Promise<void> | undefined;

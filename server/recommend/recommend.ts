@@ -77,14 +77,19 @@ function isDown(p: Provider, target: string | undefined): boolean {
   return target !== undefined && (p.id === target || p.rack === target || p.zone === target);
 }
 
+/** Why `fail` names nothing the scenario holds, or null when it is a provider, rack or zone of it (or absent). */
+export function checkFailTarget(scenario: Scenario, fail: string | undefined): string | null {
+  if (fail === undefined || scenario.providers.some((p) => p.id === fail || p.rack === fail || p.zone === fail)) return null;
+  const racks = [...new Set(scenario.providers.flatMap((p) => (p.rack ? [p.rack] : [])))].slice(0, 8);
+  return `'${fail}' is no provider, rack or zone of the scenario (racks: ${racks.join(", ")}${racks.length === 8 ? ", ..." : ""})`;
+}
+
 export async function recommend(input: RecommendInput): Promise<Recommendation> {
   const { scenario, models, targets, solver } = input;
   const log = input.onProgress ?? (() => {});
   const hosts = hostsOf(scenario);
-  if (targets.fail !== undefined && !scenario.providers.some((p) => p.id === targets.fail || p.rack === targets.fail || p.zone === targets.fail)) {
-    const racks = [...new Set(scenario.providers.flatMap((p) => (p.rack ? [p.rack] : [])))].slice(0, 8);
-    throw new RecommendError("fail", `'${targets.fail}' is no provider, rack or zone of the scenario (racks: ${racks.join(", ")}${racks.length === 8 ? ", ..." : ""})`);
-  }
+  const failIssue = checkFailTarget(scenario, targets.fail);
+  if (failIssue !== null) throw new RecommendError("fail", failIssue);
   const zonesAll = [...new Set(hosts.map((h) => h.zone ?? null))].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
   const zones = zonesAll.length === 0 ? [null] : zonesAll;
   const buyable = zones.filter((z) => z === null || z !== targets.fail);

@@ -12,10 +12,10 @@ import { checkScenario } from "../../simulator/scenario/validate";
 import { simulate } from "../../simulator/simulate";
 import { readFile } from "node:fs/promises";
 import { parseCsv } from "../../simulator/trace/csv";
-import type { Traces } from "../../simulator/scenario/schema";
+import type { Scenario, Traces } from "../../simulator/scenario/schema";
 import type { Outcome } from "../inventory/outcome";
-import { recommend, RecommendError, type Recommendation } from "./recommend";
-import { ModelsFileSchema, TargetsSchema } from "./schema";
+import { checkFailTarget, recommend, RecommendError, type Recommendation, type Simulate } from "./recommend";
+import { ModelsFileSchema, TargetsSchema, type HostModel, type Targets } from "./schema";
 
 export const RecommendRequestSchema = z.object({
   /** The contract Scenario, as uploaded; or `scenarioId` (a saved what-if scenario, its latest version unless `version`). */
@@ -33,8 +33,15 @@ const at = (prefix: string, p: readonly PropertyKey[]) => [prefix, ...p.map((x) 
 
 export type TraceSource = (ref: string) => Promise<string | null>;
 
-/** input.scenario is the uploaded or saved scenario (the router resolves scenarioId); `loadTrace` finds a named trace (shipped or uploaded) before data/ is tried. */
-export async function runRecommendation(input: z.infer<typeof RecommendRequestSchema>, loadTrace: TraceSource = async () => null, cwd = process.cwd()): Promise<Outcome<Recommendation>> {
+/** What recommend() needs, validated: every refusal of the request is found here, before anything is written or run. */
+export type PreparedRecommendation = { scenario: Scenario; traces: Traces; models: HostModel[]; targets: Targets };
+
+/**
+ * Validates a request: input.scenario is the uploaded or saved scenario (the router resolves
+ * scenarioId); `loadTrace` finds a named trace (shipped or uploaded) before data/ is tried. The
+ * checks recommend() makes itself on its input (the failure target) are made here too.
+ */
+export async function prepareRecommendation(input: z.infer<typeof RecommendRequestSchema>, loadTrace: TraceSource = async () => null, cwd = process.cwd()): Promise<Outcome<PreparedRecommendation>> {
   const bad = (field: string, message: string): Outcome<never> => ({ ok: false, code: "BAD_REQUEST", field, message });
   const targets = TargetsSchema.safeParse({ peak: input.peak, fail: input.fail || undefined, targetBlocking: input.targetBlocking, maxOverloadSeconds: input.maxOverloadSeconds });
   if (!targets.success) return bad(String(targets.error.issues[0]!.path[0]), targets.error.issues[0]!.message);
@@ -65,11 +72,18 @@ export async function runRecommendation(input: z.infer<typeof RecommendRequestSc
   }
   const issues = checkScenario(scenario.data, traces);
   if (issues.length > 0) return bad(at("scenario", issues[0]!.path), issues[0]!.message);
+  const failIssue = checkFailTarget(scenario.data, targets.data.fail);
+  if (failIssue !== null) return bad("fail", failIssue);
+  return { ok: true, value: { scenario: scenario.data, traces, models: models.data, targets: targets.data } };
+}
+
+/** Works a prepared request out (on the job's worker thread, recommend-thread.mjs, which passes its own simulate to count and report simulations). */
+export async function runPrepared(p: PreparedRecommendation, options: { onProgress?: (line: string) => void; simulate?: Simulate } = {}): Promise<Outcome<Recommendation>> {
   try {
-    const value = await recommend({ scenario: scenario.data, traces, models: models.data, targets: targets.data, solver: getSolver("highs"), simulate: (s, o) => simulate(s, { traces: o.traces, series: o.series }) });
+    const value = await recommend({ ...p, solver: getSolver("highs"), onProgress: options.onProgress, simulate: options.simulate ?? ((s, o) => simulate(s, { traces: o.traces, series: o.series })) });
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof RecommendError) return bad(error.field, error.message);
+    if (error instanceof RecommendError) return { ok: false, code: "BAD_REQUEST", field: error.field, message: error.message };
     throw error;
   }
 }

@@ -1,13 +1,18 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Route } from "next";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
 import { toFormFailure, type FormFailure } from "../../_lib/form-errors";
 import { useTRPC, type RouterOutputs } from "../../_lib/trpc";
 import { formatPercent } from "../../_lib/units";
 import { Field } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
 
-type Result = RouterOutputs["recommend"]["run"];
+type RunView = RouterOutputs["recommend"]["get"];
+type Result = NonNullable<RunView["result"]>;
+const ACTIVE = new Set(["queued", "running"]);
 
 /** The demo's host models with purchase prices, as a starting point for the models field. */
 const EXAMPLE_MODELS = JSON.stringify({ models: [
@@ -35,7 +40,16 @@ export function RecommendView() {
   const [blocking, setBlocking] = useState("1");
   const [overload, setOverload] = useState("0");
   const [failure, setFailure] = useState<FormFailure | null>(null);
-  const run = useMutation(trpc.recommend.run.mutationOptions({ onError: (e) => setFailure(toFormFailure(e)), onSuccess: () => setFailure(null) }));
+  const router = useRouter();
+  const pathname = usePathname();
+  const runId = useSearchParams().get("run");
+  const start = useMutation(trpc.recommend.start.mutationOptions({
+    onError: (e) => setFailure(toFormFailure(e)),
+    onSuccess: ({ runId: id }) => {
+      setFailure(null);
+      router.push(`${pathname}?run=${id}` as Route);
+    },
+  }));
   const errors: Record<string, string> = {};
   for (const [k, v] of Object.entries(failure?.fieldErrors ?? {})) errors[formField(k)] ??= k === formField(k) ? v : `${k}: ${v}`;
   const bad = (fieldErrors: Record<string, string>) => setFailure({ code: "BAD_REQUEST", message: "Check the fields marked below.", fieldErrors } as FormFailure);
@@ -48,7 +62,7 @@ export function RecommendView() {
     if (source === "upload" && !upload) local.scenario = "choose a scenario file (the contract's Scenario JSON)";
     if (source === "saved" && !scenarioId) local.scenario = "choose a saved scenario";
     if (Object.keys(local).length > 0) return bad(local);
-    run.mutate({
+    start.mutate({
       ...(source === "upload" ? { scenario: upload!.json } : { scenarioId }),
       models: parsedModels, peak: Number(peak), ...(fail.trim() ? { fail: fail.trim() } : {}),
       targetBlocking: Number(blocking) / 100, maxOverloadSeconds: Number(overload),
@@ -96,11 +110,85 @@ export function RecommendView() {
           {(c) => <textarea {...c} className="textarea" rows={10} value={models} onChange={(e) => setModels(e.target.value)} />}
         </Field>
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={run.isPending}>{run.isPending ? "Sizing and simulating…" : "Recommend a purchase"}</button>
+          <button type="submit" className="btn btn-primary" disabled={start.isPending}>{start.isPending ? "Checking the input…" : "Recommend a purchase"}</button>
         </div>
       </form>
-      {run.data && <RecommendationPanel r={run.data} />}
+      {runId && <RecommendationRun id={runId} />}
+      <RecentRecommendations current={runId} />
     </>
+  );
+}
+
+/** One recommendation run: live progress while it works (polled), then its answer, or why not. */
+function RecommendationRun({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const [now, setNow] = useState(() => Date.now());
+  const run = useQuery({ ...trpc.recommend.get.queryOptions({ runId: id }), refetchInterval: (q) => (q.state.data && !ACTIVE.has(q.state.data.status) ? false : 500) });
+  const cancel = useMutation(trpc.recommend.cancel.mutationOptions({ onSuccess: () => void client.invalidateQueries({ queryKey: trpc.recommend.get.queryKey({ runId: id }) }) }));
+  const active = run.data !== undefined && ACTIVE.has(run.data.status);
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, [active]);
+  if (run.isPending) return <p className="muted" role="status">Loading the recommendation…</p>;
+  if (run.isError) return <div className="callout callout-error" role="alert"><strong>Could not load the recommendation</strong>{run.error.message}</div>;
+  const r = run.data;
+  if (r.status === "succeeded" && r.result) return <RecommendationPanel r={r.result} />;
+  if (r.status === "failed") {
+    return <div className="callout callout-error" role="alert" data-testid="recommendation-error"><strong>No recommendation</strong>{r.errorField ? `${r.errorField}: ` : ""}{r.error ?? "no reason was recorded"}</div>;
+  }
+  if (r.status === "cancelled") return <div className="callout callout-warn" data-testid="recommendation-cancelled"><strong>Cancelled</strong>The recommendation was stopped before it finished.</div>;
+  const pct = Math.round(r.progress * 1000) / 10;
+  const elapsed = r.startedAt ? Math.max(0, now - new Date(r.startedAt).getTime()) : 0;
+  return (
+    <section className="panel" style={{ marginTop: "var(--space-4)" }} aria-label="Progress" data-testid="recommendation-progress">
+      <div className="panel-head">
+        <h2>Working it out</h2>
+        <button type="button" className="btn btn-danger" onClick={() => cancel.mutate({ runId: id })} disabled={cancel.isPending} data-testid="cancel-recommendation">Cancel</button>
+      </div>
+      <div className="panel-body">
+        <div className="usage-track" style={{ height: 14, borderRadius: 7, overflow: "hidden", background: "var(--bar-track)" }}
+          role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={`Simulation ${r.simulations} done`}>
+          <div style={{ width: `${pct}%`, height: "100%", background: "var(--bar-used)", transition: "width 0.3s" }} />
+        </div>
+        <p className="muted" style={{ marginTop: 6 }}>
+          {r.status === "queued" ? "Queued: waiting for a job worker…" : (
+            <>
+              Simulation <strong>{r.simulations}</strong>{r.simulations > 0 && <>: {pct.toFixed(1)}% of its simulated time</>}
+              {" · "}{(elapsed / 1000).toFixed(1)} s elapsed
+              {r.message && <><br />Last step: {r.message}</>}
+            </>
+          )}
+        </p>
+      </div>
+    </section>
+  );
+}
+
+/** The last recommendations asked for, newest first, each a link to its answer. */
+function RecentRecommendations({ current }: { current: string | null }) {
+  const trpc = useTRPC();
+  const list = useQuery({ ...trpc.recommend.list.queryOptions({ limit: 10 }), refetchInterval: 5000 });
+  if (!list.data || list.data.length === 0) return null;
+  return (
+    <section className="panel" style={{ marginTop: "var(--space-4)" }} aria-labelledby="recent-title">
+      <div className="panel-head"><h2 id="recent-title">Recent recommendations</h2></div>
+      <div className="panel-body">
+        <table className="data">
+          <thead><tr><th>Scenario</th><th>Status</th><th>Asked by</th><th>When</th></tr></thead>
+          <tbody>
+            {list.data.map((x) => (
+              <tr key={x.id} aria-current={x.id === current ? "true" : undefined}>
+                <td><Link href={`/recommend?run=${x.id}` as Route}>{x.scenarioName}</Link></td>
+                <td>{x.status}</td><td>{x.createdBy}</td><td>{new Date(x.createdAt).toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
