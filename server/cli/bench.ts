@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "./errors";
 
 /**
- * `headroom bench placement|simulator [--json]`. Each benchmark module lives beside its core
+ * `headroom bench placement|simulator|reports [--json]` (and `scheduler`, below). Each benchmark module lives beside its core
  * (scheduler/bench/, simulator/bench/), reports progress through `log` (stderr) and returns the
  * contract's JSON document; the table is for people.
  */
@@ -16,6 +16,8 @@ export async function run(args: string[]): Promise<number> {
         // bench scheduler
         workers: { type: "string" }, requests: { type: "string" }, faults: { type: "string" }, kills: { type: "string" },
         "pg-restart": { type: "boolean" }, keep: { type: "boolean" }, seed: { type: "string" },
+        // bench reports
+        recommend: { type: "boolean", default: false },
       },
     });
   } catch (error) {
@@ -36,6 +38,11 @@ export async function run(args: string[]): Promise<number> {
     const result = await bench.runSimulatorBench({ log });
     doc = result;
     table = bench.formatSimulatorBench(result);
+  } else if (which === "reports") {
+    const bench = await import("../reports/bench");
+    const result = await bench.runReportsBench({ log, recommend: parsed.values.recommend === true });
+    doc = result;
+    table = bench.formatReportsBench(result);
   } else if (which === "scheduler") {
     const bench = await import("../scheduler/bench");
     const v = parsed.values;
@@ -56,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
     doc = result;
     table = bench.formatSchedulerBench(result);
   } else {
-    throw new UsageError(`bench needs 'placement', 'simulator' or 'scheduler', got ${which === undefined ? "nothing" : `'${which}'`}`);
+    throw new UsageError(`bench needs 'placement', 'simulator', 'reports' or 'scheduler', got ${which === undefined ? "nothing" : `'${which}'`}`);
   }
   process.stdout.write(parsed.values.json ? JSON.stringify(doc, null, 2) + "\n" : table + "\n");
   return 0;
