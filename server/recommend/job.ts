@@ -5,13 +5,12 @@
  * run cancelled in the database (cancelRecommendation) or through pg-boss stops: the progress write
  * finds the row no longer running, or the job's signal aborts, and the thread is terminated.
  */
-import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { and, eq } from "drizzle-orm";
 import { recommendationRuns } from "../../drizzle/schema";
 import type { Db } from "../db/client";
 import type { Outcome } from "../inventory/outcome";
 import { registerJob } from "../jobs/registry";
+import { moduleThread } from "../jobs/thread";
 import { traceCsv } from "../scenarios/traces";
 import type { Recommendation } from "./recommend";
 import { RECOMMEND_JOB } from "./runs";
@@ -27,13 +26,8 @@ type Message =
 
 class Cancelled extends Error {}
 
-/** A tiny CommonJS bootstrap that imports the thread's module: the bundler sees a string, not a module to follow. */
-const BOOT = "import(require('node:url').pathToFileURL(require('node:worker_threads').workerData.file).href).catch((e) => { throw e; });";
-
 function onThread(prepared: PreparedRecommendation, signal: AbortSignal, onProgress: (m: Extract<Message, { type: "progress" }>) => void): Promise<Outcome<Recommendation>> {
-  // From the project root (the CLI and Next's server both run there), not import.meta.url: Next bundles this module.
-  const file = path.join(process.cwd(), ...["server", "recommend", "recommend-thread.mjs"]);
-  const worker = new Worker(BOOT, { eval: true, workerData: { file } });
+  const worker = moduleThread("server", "recommend", "recommend-thread.mjs");
   return new Promise<Outcome<Recommendation>>((resolve, reject) => {
     const abort = () => reject(new Cancelled());
     if (signal.aborted) return abort();

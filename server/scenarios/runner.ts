@@ -4,8 +4,8 @@
  * of time. A cancelled run terminates its thread (simulate() has no other way to stop) and a fresh
  * one is warmed for the next run.
  */
-import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { moduleThread } from "../jobs/thread";
 import type { Scenario, Traces } from "../../simulator/scenario/schema";
 import type { SimulationSummary } from "../../simulator/summary";
 
@@ -18,19 +18,10 @@ export class RunCancelled extends Error {
   }
 }
 
-function threadFile(): string {
-  // From the project root (the CLI and Next's server both run there), not import.meta.url: Next bundles
-  // this module, and must not bundle the thread's file (it loads the simulator through tsx at run time).
-  return path.join(process.cwd(), ...["server", "scenarios", "simulate-thread.mjs"]);
-}
-
-/** A tiny CommonJS bootstrap that imports the thread's module: the bundler sees a string, not a module to follow. */
-const BOOT = "import(require('node:url').pathToFileURL(require('node:worker_threads').workerData.file).href).catch((e) => { throw e; });";
-
 let warm: Worker | undefined;
 
 function spawn(): Worker {
-  const worker = new Worker(BOOT, { eval: true, workerData: { file: threadFile() } });
+  const worker = moduleThread("server", "scenarios", "simulate-thread.mjs");
   worker.unref();
   worker.on("error", () => {
     if (warm === worker) warm = undefined;
