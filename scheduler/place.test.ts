@@ -75,9 +75,15 @@ describe("place", () => {
       requests: [{ id: "vm", count: 3, compute: { resources: { VCPU: 1 } } }],
     };
     const inverted = { ...weights, pack: { "least-allocated": 1 } };
-    // A 1 ms limit leaves no time for the packing search, which consolidates whatever the weights say.
-    const packed = await place(problem, { clock: fakeClock(), timeLimitMs: 1 });
-    const spread = await place(problem, { clock: fakeClock(), timeLimitMs: 1, weights: inverted });
+    // A limit under the models' minimum takes plain construction, and the time runs out as soon as it is done
+    // (a clock that stands still, then jumps past the limit when the model stage reports): no time for the
+    // packing search, which consolidates whatever the weights say.
+    const run = async (w?: typeof weights) => {
+      let t = 0;
+      return place(problem, { clock: () => t, timeLimitMs: 100, weights: w, onProgress: (m) => { if (m.startsWith("levels: model:")) t = 1e6; } });
+    };
+    const packed = await run();
+    const spread = await run(inverted);
     expect(packed.stats.hostsUsed).toBe(1);
     expect(spread.stats.hostsUsed).toBe(3);
   });

@@ -10,6 +10,7 @@ import { prepareRequest } from "./prepared";
 import { compileRequest, compileServerGroups, requestSignature } from "./request";
 import { PlacementState } from "./state";
 import { expectedIds } from "../../verify";
+import { Budget } from "../budget";
 
 export type RequestClass = {
   index: number;
@@ -17,24 +18,46 @@ export type RequestClass = {
   /** Copy ids in input order. */
   ids: string[];
   priority: number;
-  /** Hosts passing every static filter. */
+  /** Hosts passing every static filter (empty until the filter stage has run on the class). */
   hosts: Int32Array;
+  /** False when the time ran out before the filter stage reached this class (it then has no candidates). */
+  filtered: boolean;
   /** Compute demand as a fraction of the mean host capacity, summed over classes: the "size" for decreasing orders. */
   size: number;
 };
 
-export type Batch = { cluster: Cluster; classes: RequestClass[]; serverGroups: number; copies: number };
+export type Batch = {
+  cluster: Cluster; classes: RequestClass[]; serverGroups: number; copies: number;
+  /** Copy ids of the requests the time limit left uncompiled (in input order); they go out unplaced. */
+  skipped: string[];
+};
 
-export function compileBatch(problem: PlacementProblem): Batch {
+/** Requests checked between two readings of the clock while compiling. */
+const COMPILE_STEP = 256;
+
+/**
+ * Compiles the inventory and merges identical requests into classes (stage 1); the classes' candidates
+ * are the filter stage's (`filterClasses`). When the budget runs out, the requests not reached yet are
+ * listed in `skipped`.
+ */
+export function compileRequests(problem: PlacementProblem, budget: Budget = Budget.unlimited()): Batch {
   const cluster = compileCluster(problem.providers);
   const groups = compileServerGroups(problem.serverGroups);
-  const ctx: FilterContext = { cluster, state: new PlacementState(cluster, groups.size) };
   const bySig = new Map<string, RequestClass>();
   const classes: RequestClass[] = [];
+  const skipped: string[] = [];
   const meanCap = new Float64Array(cluster.C);
   for (const h of cluster.hosts) for (let c = 0; c < cluster.C; c++) meanCap[c]! += cluster.cap[h * cluster.C + c]! / cluster.hosts.length;
   let copies = 0;
+  const late = budget.checker(COMPILE_STEP);
+  let stopped = budget.expired();
   for (const r of problem.requests) {
+    const ids = expectedIds(r);
+    copies += ids.length;
+    if (stopped || (stopped = late())) {
+      skipped.push(...ids);
+      continue;
+    }
     const sig = requestSignature(r);
     let cls = bySig.get(sig);
     if (!cls) {
@@ -45,15 +68,30 @@ export function compileBatch(problem: PlacementProblem): Batch {
         const m = meanCap[prep.compute.idx[k]!]!;
         size += m > 0 ? prep.compute.amt[k]! / m : 1;
       }
-      cls = { index: classes.length, prep, ids: [], priority: prep.priority, hosts: staticCandidates(ctx, prep), size };
+      cls = { index: classes.length, prep, ids: [], priority: prep.priority, hosts: new Int32Array(0), filtered: false, size };
       bySig.set(sig, cls);
       classes.push(cls);
     }
-    const ids = expectedIds(r);
     cls.ids.push(...ids);
-    copies += ids.length;
   }
-  return { cluster, classes, serverGroups: groups.size, copies };
+  return { cluster, classes, serverGroups: groups.size, copies, skipped };
+}
+
+/** Stage 2: each class's static candidates, once per class, until the budget runs out (later classes stay unfiltered, with no host). */
+export function filterClasses(batch: Batch, budget: Budget = Budget.unlimited()): Batch {
+  const ctx: FilterContext = { cluster: batch.cluster, state: new PlacementState(batch.cluster, batch.serverGroups) };
+  for (const cls of batch.classes) {
+    if (cls.filtered) continue;
+    if (budget.expired()) break;
+    cls.hosts = staticCandidates(ctx, cls.prep);
+    cls.filtered = true;
+  }
+  return batch;
+}
+
+/** Both stages at once, without a time limit (tests, the greedy baseline). */
+export function compileBatch(problem: PlacementProblem, budget: Budget = Budget.unlimited()): Batch {
+  return filterClasses(compileRequests(problem, budget), budget);
 }
 
 /** Where every copy went: providers per copy (null = unplaced), indexed [class][copy]. */

@@ -2,10 +2,16 @@
 // Copies of one class are identical, so host scores are computed once per class and refreshed only on
 // the host that just took a copy (or everywhere, when a soft anti-affinity over racks or zones changes).
 import type { Assignment, RequestClass } from "../1-compile/batch";
+import type { Objective } from "../../contract";
+import { objectiveValue } from "../7-result/result";
 import type { FilterContext } from "../2-filter/plugins/types";
 import { attachedFor } from "../1-compile/prepared";
 import type { PreparedRequest } from "../1-compile/prepared";
 import type { Scorer } from "../../scoring/registry";
+import { Budget } from "../budget";
+
+/** Placements between two readings of the clock. */
+const CONSTRUCT_STEP = 64;
 
 export type Guide = Map<number, number>;
 /** Per attached group of a class: host -> (provider -> copies the model sent there); hosts of one choice share the map. */
@@ -14,12 +20,15 @@ export type ProviderPlan = Map<number, Map<number, number>>[];
 /**
  * Places the unplaced copies of `classes` in the given order. `guide` (per class: host -> copies)
  * is tried first, host by host, e.g. the rounded LP solution, with the storage and network providers of
- * `plans` where the model chose them. Returns the copies placed.
+ * `plans` where the model chose them. Returns the copies placed. Stops when the budget runs out (what
+ * is left stays unplaced).
  */
 export function constructClasses(ctx: FilterContext, classes: readonly RequestClass[], assignment: Assignment, score: Scorer,
-  jitter: Float64Array, guides?: Map<number, Guide>, plans?: Map<number, ProviderPlan>): number {
+  jitter: Float64Array, guides?: Map<number, Guide>, plans?: Map<number, ProviderPlan>, budget: Budget = Budget.unlimited()): number {
   const { state } = ctx;
   let placed = 0;
+  const late = budget.checker(CONSTRUCT_STEP);
+  if (budget.expired()) return 0;
   // Rounding first, for every class: a class's greedy repair must not take the room the model gave another.
   if (guides) {
     for (const cls of classes) {
@@ -30,6 +39,7 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
       const plan = plans?.get(cls.index);
       for (const [h, n] of guide) {
         for (let k = 0; k < n && next >= 0; k++) {
+          if (late()) return placed;
           const got = plan ? placePlanned(ctx, cls.prep, h, plan) : state.tryPlace(cls.prep, h);
           if (got === null) break;
           slots[next] = got;
@@ -40,6 +50,7 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
     }
   }
   for (const cls of classes) {
+    if (budget.expired()) return placed;
     const slots = assignment[cls.index]!;
     let next = slots.indexOf(null);
     if (next < 0) continue;
@@ -86,6 +97,7 @@ export function constructClasses(ctx: FilterContext, classes: readonly RequestCl
     }
     let keep = -1;
     while (next < slots.length) {
+      if (late()) return placed;
       let bj = keep;
       let bs = keep >= 0 ? scores[keep]! : -Infinity;
       if (keep < 0) {
@@ -165,4 +177,43 @@ function placePlanned(ctx: FilterContext, req: PreparedRequest, h: number, plan:
     }
   }
   return state.tryPlace(req, h);
+}
+
+/** A construction tried on its own copy of the state and assignment (to keep the better of two). */
+export type Trial = { ctx: FilterContext; assignment: Assignment };
+
+export function fork(ctx: FilterContext, assignment: Assignment): Trial {
+  return { ctx: { cluster: ctx.cluster, state: ctx.state.clone() }, assignment: assignment.map((row) => row.slice()) };
+}
+
+/** More copies of these classes placed, then the better objective value (fewer hosts, lower peak). */
+export function better(a: Trial, b: Trial, classes: readonly RequestClass[], objective: Objective): boolean {
+  const placed = (t: Trial) => classes.reduce((n, c) => n + t.assignment[c.index]!.filter((x) => x !== null).length, 0);
+  const pa = placed(a);
+  const pb = placed(b);
+  if (pa !== pb) return pa > pb;
+  return objectiveValue(a.ctx, objective) <= objectiveValue(b.ctx, objective);
+}
+
+/** Classes with storage or networks first (their hosts are fewer: those that reach room), each part most constrained first. */
+function attachedFirst(classes: readonly RequestClass[]): RequestClass[] {
+  const order = new Map(classes.map((c, i) => [c.index, i]));
+  return [...classes].sort((a, b) => Number(b.prep.attached.length > 0) - Number(a.prep.attached.length > 0) || order.get(a.index)! - order.get(b.index)!);
+}
+
+/**
+ * Decreasing-fit construction on a fork of the state; where some classes have storage or networks and some
+ * not, also with those first, and the better of the two. Decreasing size alone can give the hosts that
+ * reach free pools and addresses to copies that need neither (measured: 1,681 of 2,400 copies placed
+ * against greedy's 2,151 on a 600-host storage-bound batch).
+ */
+export function constructBoth(ctx: FilterContext, assignment: Assignment, classes: readonly RequestClass[], objective: Objective,
+  score: Scorer, jitter: Float64Array, budget: Budget = Budget.unlimited()): Trial {
+  const bySize = fork(ctx, assignment);
+  constructClasses(bySize.ctx, classes, bySize.assignment, score, jitter, undefined, undefined, budget);
+  const mixed = classes.some((c) => c.prep.attached.length > 0) && classes.some((c) => c.prep.attached.length === 0);
+  if (!mixed || budget.expired() || classes.every((c) => bySize.assignment[c.index]!.every((a) => a !== null))) return bySize;
+  const first = fork(ctx, assignment);
+  constructClasses(first.ctx, attachedFirst(classes), first.assignment, score, jitter, undefined, undefined, budget);
+  return better(first, bySize, classes, objective) && !better(bySize, first, classes, objective) ? first : bySize;
 }

@@ -5,6 +5,7 @@
 import type { Assignment, Batch, RequestClass } from "../1-compile/batch";
 import type { FilterContext } from "../2-filter/plugins/types";
 import type { Scorer } from "../../scoring/registry";
+import type { Budget } from "../budget";
 
 /** A class is narrow when its static candidates are at most this share of the fleet's hosts. */
 const NARROW_SHARE = 0.25;
@@ -146,7 +147,7 @@ class HostIndex {
   }
 }
 
-type RepairOptions = { score: Scorer; jitter: Float64Array; clock: () => number; deadline: number };
+type RepairOptions = { score: Scorer; jitter: Float64Array; budget: Budget };
 
 /**
  * Runs `attempt` (placements on host h; null when they do not fit, with nothing changed), first as things
@@ -209,7 +210,7 @@ function rankedHosts(ctx: FilterContext, cls: RequestClass, hosts: readonly numb
  * of this batch elsewhere until it fits, and keep the change only if every moved copy found a new host.
  * Moved copies stay placed (whatever their priority, so no priority loses anything); existing use never
  * moves. A host-scoped affinity group with members left out moves as a whole to a host that takes all of
- * them. Returns the copies placed. Stops at the deadline.
+ * them. Returns the copies placed. Stops when the budget runs out.
  */
 export function repairByMoving(ctx: FilterContext, batch: Batch, assignment: Assignment, classes: readonly RequestClass[], opts: RepairOptions): number {
   const { state } = ctx;
@@ -227,7 +228,7 @@ export function repairByMoving(ctx: FilterContext, batch: Batch, assignment: Ass
     const order = rankedHosts(ctx, cls, Array.from(cls.hosts), opts);
     for (let k = 0; k < slots.length; k++) {
       if (slots[k] !== null) continue;
-      if (opts.clock() > opts.deadline) return placed;
+      if (opts.budget.expired()) return placed;
       let tried = 0;
       for (const h of order) {
         if (tried++ >= REPAIR_HOSTS) break;
@@ -281,7 +282,7 @@ function regroup(ctx: FilterContext, batch: Batch, assignment: Assignment, index
   const undo = (got: Int32Array[]) => got.forEach((x, i) => state.remove(copies[i]!.cls.prep, x));
   const hosts = rankedHosts(ctx, cls, Array.from(cls.hosts).filter((h) => members.every((m) => m.hosts.includes(h))), opts);
   for (const h of hosts.slice(0, REPAIR_HOSTS)) {
-    if (opts.clock() > opts.deadline) break;
+    if (opts.budget.expired()) break;
     const got = withRoom(ctx, assignment, index, h, cls, all(h), undo, opts);
     if (got !== null) {
       copies.forEach((c, i) => {

@@ -7,6 +7,7 @@ import { reaches } from "../1-compile/cluster";
 import { improvePacking, packingLowerBound } from "../../packing";
 import type { PackingInstance } from "../../packing";
 import type { FilterContext } from "../2-filter/plugins/types";
+import type { Budget } from "../budget";
 
 type Item = { cls: RequestClass; k: number };
 
@@ -107,10 +108,10 @@ export function packingInstance(ctx: FilterContext, batch: Batch, assignment: As
 
 /** Runs the packing core on the movable copies of `classes` and applies a better packing; returns bins saved. */
 export function improveClasses(ctx: FilterContext, batch: Batch, assignment: Assignment, classes: readonly RequestClass[],
-  opts: { deadline: number; clock: () => number; rng: () => number }): number {
+  opts: { budget: Budget; rng: () => number }): number {
   const { inst, items, initial } = packingInstance(ctx, batch, assignment, classes);
-  if (items.length === 0) return 0;
-  const next = improvePacking(inst, initial, opts);
+  if (items.length === 0 || opts.budget.expired()) return 0;
+  const next = improvePacking(inst, initial, { deadline: opts.budget.deadline, clock: opts.budget.clock, rng: opts.rng });
   const used = (a: Int32Array) => new Set(Array.from(a).filter((b) => b >= 0)).size;
   const saved = used(initial) - used(next);
   if (saved <= 0) return 0;

@@ -109,22 +109,33 @@ export function objectiveValue(ctx: FilterContext, objective: Objective): number
   return imbalance(ctx);
 }
 
+/** Requests the engine did not get to before the time limit. */
+const TIME_LIMIT = "TIME_LIMIT";
+
 export function buildResult(ctx: FilterContext, batch: Batch, assignment: Assignment, info: {
   solver: string; objective: Objective; lowerBound: number | null; elapsedMs: number;
+  /** The time limit ran out: a copy that a host could take now was left for lack of time, not of room. */
+  timedOut?: boolean;
 }): PlacementResult {
   const placements: PlacementResult["placements"] = [];
   const unplaced: PlacementResult["unplaced"] = [];
   for (const cls of batch.classes) {
     let verdict: Verdict | undefined;
+    const why = (): Verdict => {
+      if (!cls.filtered) return { code: TIME_LIMIT, reason: "the time limit ran out before the engine filtered this request's hosts" };
+      const v = explainUnplaced(ctx, cls.prep);
+      return info.timedOut && v.code === "NOT_PLACED" ? { code: TIME_LIMIT, reason: "the time limit ran out before the engine placed this request (a host passes every filter now)" } : v;
+    };
     cls.ids.forEach((id, k) => {
       const got = assignment[cls.index]![k];
       if (got) placements.push({ request: id, allocations: toAllocations(ctx.cluster, cls.prep, got) });
       else {
-        verdict ??= explainUnplaced(ctx, cls.prep);
+        verdict ??= why();
         unplaced.push({ request: id, ...verdict });
       }
     });
   }
+  for (const id of batch.skipped) unplaced.push({ request: id, code: TIME_LIMIT, reason: "the time limit ran out before the engine read this request" });
   const { hostsUsed, newHostsUsed } = hostCounts(ctx);
   const value = objectiveValue(ctx, info.objective);
   const lb = info.lowerBound;
