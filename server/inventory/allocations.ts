@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { allocations, consumers, inventories, resourceProviders } from "../../drizzle/schema";
+import { allocations, auditLog, consumers, inventories, resourceProviders } from "../../drizzle/schema";
 import type { Db, Tx } from "../db/client";
 import { recordAudit } from "./audit";
 import { capacityOf, fits } from "../../scheduler/capacity";
-import { fail, write } from "./outcome";
+import { fail, write, type Failure } from "./outcome";
 
 export type AllocationRequest = {
   consumerId: string;
@@ -29,12 +29,7 @@ export function replaceAllocations(db: Db, req: AllocationRequest, actor: string
 /** replaceAllocations inside the caller's transaction (the scheduler writes the request's state with it); fail() aborts it. */
 export async function replaceAllocationsIn(tx: Tx, req: AllocationRequest, actor: string): Promise<{ consumerId: string; generation: number }> {
   const generation = await claimConsumer(tx, req);
-  const providerIds = [...new Set(req.allocations.map((a) => a.providerId))].sort();
-  // Lock every provider touched, in id order (writers never deadlock), bumping its generation: one statement.
-  const locked = providerIds.length === 0 ? [] : await tx.execute(sql`with l as (
-      select id from ${resourceProviders} where id in (${sql.join(providerIds.map((id) => sql`${id}::uuid`), sql`, `)}) order by id for update
-    ) update ${resourceProviders} p set generation = p.generation + 1 from l where p.id = l.id returning p.id::text as id, p.state::text as state`);
-  const states = new Map<string, string>(rowsOfResult<{ id: string; state: string }>(locked).map((r) => [r.id, r.state]));
+  const states = await lockProviders(tx, req.allocations.map((a) => a.providerId));
   for (const [i, a] of req.allocations.entries()) {
     if (!states.has(a.providerId)) fail("NOT_FOUND", `no resource provider ${a.providerId}`, `allocations[${i}]`);
   }
@@ -46,9 +41,89 @@ export async function replaceAllocationsIn(tx: Tx, req: AllocationRequest, actor
   if (before.length > 0) await tx.delete(allocations).where(eq(allocations.consumerId, req.consumerId));
   const held = new Set(before.map((b) => `${b.providerId}/${b.resourceClass}`));
 
-  // One amount per (provider, class): two groups on one provider add up (Placement keeps one allocation per pair).
-  const wanted = new Map<string, { providerId: string; resourceClass: string; amount: number; field: string }>();
-  for (const [i, a] of req.allocations.entries()) {
+  const pairs = wantedPairs(req.allocations);
+  if (pairs.length > 0) {
+    const capacity = await readCapacity(tx, pairs);
+    for (const w of pairs) {
+      const k = `${w.providerId}/${w.resourceClass}`;
+      const failure = checkPair(states.get(w.providerId), held.has(k), capacity.get(k), 0, w);
+      if (failure) fail(failure.code, failure.message, failure.field);
+    }
+    await tx.insert(allocations).values(pairs.map((w) => ({ consumerId: req.consumerId, providerId: w.providerId, resourceClass: w.resourceClass, used: w.amount })));
+  }
+  await recordAudit(tx, {
+    actor, action: "allocations.replace", entityType: "consumer", entityId: req.consumerId, before,
+    after: auditAfter(req.allocations),
+  });
+  return { consumerId: req.consumerId, generation };
+}
+
+export type NewConsumer = Omit<AllocationRequest, "consumerGeneration" | "consumer"> & { consumer: NonNullable<AllocationRequest["consumer"]> };
+
+/**
+ * Many new consumers in the caller's transaction, with replaceAllocationsIn's guarantees for each:
+ * every provider touched locked in id order with its generation bumped (once for the batch), the
+ * capacity rule checked on what is committed plus what the batch's earlier consumers take, in the
+ * order given. Those that fit are written (consumers, allocations and their audit rows: one
+ * statement); those that do not are refused with the failure replaceAllocationsIn would give, and
+ * nothing of them is written. Returns the indices written and the refusals.
+ */
+export async function createConsumersIn(tx: Tx, items: NewConsumer[], actor: string): Promise<{ written: number[]; refused: Map<number, Failure> }> {
+  const refused = new Map<number, Failure>();
+  const written: number[] = [];
+  if (items.length === 0) return { written, refused };
+  const states = await lockProviders(tx, items.flatMap((it) => it.allocations.map((a) => a.providerId)));
+  const perItem = items.map((it) => wantedPairs(it.allocations));
+  const unique = new Map(perItem.flat().map((w) => [`${w.providerId}/${w.resourceClass}`, w]));
+  const capacity = unique.size === 0 ? new Map<string, Capacity>() : await readCapacity(tx, [...unique.values()]);
+  const taken = new Map<string, number>();
+  for (const [i, pairs] of perItem.entries()) {
+    let failure: Failure | null = null;
+    for (const [j, a] of items[i]!.allocations.entries()) {
+      if (!states.has(a.providerId)) failure ??= { ok: false, code: "NOT_FOUND", message: `no resource provider ${a.providerId}`, field: `allocations[${j}]` };
+    }
+    for (const w of pairs) {
+      const k = `${w.providerId}/${w.resourceClass}`;
+      failure ??= checkPair(states.get(w.providerId), false, capacity.get(k), taken.get(k) ?? 0, w);
+    }
+    if (failure) {
+      refused.set(i, failure);
+      continue;
+    }
+    for (const w of pairs) {
+      const k = `${w.providerId}/${w.resourceClass}`;
+      taken.set(k, (taken.get(k) ?? 0) + w.amount);
+    }
+    written.push(i);
+  }
+  if (written.length === 0) return { written, refused };
+  const rows = written.map((i) => items[i]!);
+  const consumerRows = sql.join(rows.map((it) => sql`(${it.consumerId}::uuid, ${it.consumer.name}::text, ${it.consumer.kind ?? "workload"}::consumer_kind,
+    ${it.consumer.projectId}::text, ${it.consumer.userId}::text, ${it.consumer.flavorId ?? null}::text, ${it.consumer.serverGroupId ?? null}::uuid)`), sql`, `);
+  const allocationRows = sql.join(written.flatMap((i) => perItem[i]!.map((w) =>
+    sql`(${items[i]!.consumerId}::uuid, ${w.providerId}::uuid, ${w.resourceClass}::text, ${w.amount}::int)`)), sql`, `);
+  const auditRows = sql.join(rows.map((it) => sql`(${actor}::text, 'allocations.replace', 'consumer', ${it.consumerId}::text, '[]'::jsonb, ${JSON.stringify(auditAfter(it.allocations))}::jsonb)`), sql`, `);
+  const anyAllocation = written.some((i) => perItem[i]!.length > 0);
+  const result = await tx.execute(sql`with c as (
+      insert into ${consumers} (id, name, kind, project_id, user_id, flavor_id, server_group_id, generation)
+      select v.*, 1 from (values ${consumerRows}) v on conflict do nothing returning id
+    )${anyAllocation ? sql`, a as (
+      insert into ${allocations} (consumer_id, provider_id, resource_class, used) values ${allocationRows}
+    )` : sql``}, l as (
+      insert into ${auditLog} (actor, action, entity_type, entity_id, before, after) values ${auditRows}
+    ) select count(*)::int as n from c`);
+  const [made] = rowsOfResult<{ n: number }>(result);
+  if (Number(made?.n ?? 0) !== rows.length) fail("CONFLICT", "a consumer exists already: read its generation and retry", "consumerGeneration");
+  return { written, refused };
+}
+
+type Wanted = { providerId: string; resourceClass: string; amount: number; field: string };
+type Capacity = { total: number; reserved: number; allocationRatio: number; minUnit: number; maxUnit: number; stepSize: number; used: number };
+
+/** One amount per (provider, class): two groups on one provider add up (Placement keeps one allocation per pair). */
+function wantedPairs(allocs: AllocationRequest["allocations"]): Wanted[] {
+  const wanted = new Map<string, Wanted>();
+  for (const [i, a] of allocs.entries()) {
     for (const [resourceClass, amount] of Object.entries(a.resources)) {
       const k = `${a.providerId}/${resourceClass}`;
       const w = wanted.get(k);
@@ -56,42 +131,52 @@ export async function replaceAllocationsIn(tx: Tx, req: AllocationRequest, actor
       else wanted.set(k, { providerId: a.providerId, resourceClass, amount, field: `allocations[${i}].resources.${resourceClass}` });
     }
   }
-  if (wanted.size > 0) {
-    const pairs = [...wanted.values()];
-    const pairSql = sql.join(pairs.map((w) => sql`(${w.providerId}::uuid, ${w.resourceClass}::text)`), sql`, `);
-    // Read after the locks (a new statement, a new snapshot): what is committed now, for every pair at once.
-    const [invRows, usedRows] = await Promise.all([
-      tx.execute(sql`select provider_id::text as "providerId", resource_class as "resourceClass", total, reserved, allocation_ratio as "allocationRatio",
-        min_unit as "minUnit", max_unit as "maxUnit", step_size as "stepSize" from ${inventories} where (provider_id, resource_class) in (${pairSql})`),
-      tx.execute(sql`select provider_id::text as "providerId", resource_class as "resourceClass", sum(used)::float8 as used from ${allocations}
-        where (provider_id, resource_class) in (${pairSql}) group by 1, 2`),
-    ]);
-    type Inv = { providerId: string; resourceClass: string; total: number; reserved: number; allocationRatio: number; minUnit: number; maxUnit: number; stepSize: number };
-    const invs = new Map(rowsOfResult<Inv>(invRows).map((r) => [`${r.providerId}/${r.resourceClass}`, r]));
-    const used = new Map(rowsOfResult<{ providerId: string; resourceClass: string; used: number }>(usedRows).map((r) => [`${r.providerId}/${r.resourceClass}`, Number(r.used)]));
-    for (const w of pairs) {
-      const k = `${w.providerId}/${w.resourceClass}`;
-      // A provider out of service keeps what it holds but takes nothing new.
-      if (states.get(w.providerId) !== "active" && !held.has(k)) {
-        fail("PRECONDITION_FAILED", `provider ${w.providerId} is ${states.get(w.providerId)} and takes no new allocations`, w.field);
-      }
-      const raw = invs.get(k);
-      if (!raw) fail("BAD_REQUEST", `provider ${w.providerId} has no ${w.resourceClass} inventory`, w.field);
-      const inv = { total: Number(raw.total), reserved: Number(raw.reserved), allocationRatio: Number(raw.allocationRatio), minUnit: Number(raw.minUnit), maxUnit: Number(raw.maxUnit), stepSize: Number(raw.stepSize) };
-      const u = used.get(k) ?? 0;
-      const code = fits(inv, u, w.amount);
-      if (code === "no_capacity") {
-        fail("CONFLICT", `${w.amount} ${w.resourceClass} does not fit: ${u} of ${capacityOf(inv)} already used`, w.field);
-      }
-      if (code !== "ok") fail("BAD_REQUEST", `${w.amount} ${w.resourceClass} breaks the inventory's ${code.replaceAll("_", " ")}`, w.field);
-    }
-    await tx.insert(allocations).values(pairs.map((w) => ({ consumerId: req.consumerId, providerId: w.providerId, resourceClass: w.resourceClass, used: w.amount })));
+  return [...wanted.values()];
+}
+
+function auditAfter(allocs: AllocationRequest["allocations"]) {
+  return allocs.flatMap((a) => Object.entries(a.resources).map(([resourceClass, used]) => ({ providerId: a.providerId, resourceClass, used })));
+}
+
+/** Locks every provider named, in id order (writers never deadlock), bumping its generation: one statement. Returns their states. */
+async function lockProviders(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  const providerIds = [...new Set(ids)].sort();
+  if (providerIds.length === 0) return new Map();
+  const locked = await tx.execute(sql`with l as (
+      select id from ${resourceProviders} where id in (${sql.join(providerIds.map((id) => sql`${id}::uuid`), sql`, `)}) order by id for update
+    ) update ${resourceProviders} p set generation = p.generation + 1 from l where p.id = l.id returning p.id::text as id, p.state::text as state`);
+  return new Map(rowsOfResult<{ id: string; state: string }>(locked).map((r) => [r.id, r.state]));
+}
+
+/**
+ * The inventories of these (provider, class) pairs with what is committed on each, in one statement
+ * run after the locks (a new statement, a new snapshot: it sees every writer that held them before).
+ */
+async function readCapacity(tx: Tx, pairs: Wanted[]): Promise<Map<string, Capacity>> {
+  const pairSql = sql.join(pairs.map((w) => sql`(${w.providerId}::uuid, ${w.resourceClass}::text)`), sql`, `);
+  const rows = rowsOfResult<Capacity & { providerId: string; resourceClass: string }>(await tx.execute(sql`select i.provider_id::text as "providerId",
+      i.resource_class as "resourceClass", i.total, i.reserved, i.allocation_ratio as "allocationRatio", i.min_unit as "minUnit",
+      i.max_unit as "maxUnit", i.step_size as "stepSize",
+      coalesce((select sum(a.used) from ${allocations} a where a.provider_id = i.provider_id and a.resource_class = i.resource_class), 0)::float8 as used
+    from ${inventories} i where (i.provider_id, i.resource_class) in (${pairSql})`));
+  return new Map(rows.map((r) => [`${r.providerId}/${r.resourceClass}`, {
+    total: Number(r.total), reserved: Number(r.reserved), allocationRatio: Number(r.allocationRatio), minUnit: Number(r.minUnit),
+    maxUnit: Number(r.maxUnit), stepSize: Number(r.stepSize), used: Number(r.used),
+  }]));
+}
+
+/** The capacity rule for one pair: null when `w.amount` more fits on top of what is committed and `extra`. */
+function checkPair(state: string | undefined, held: boolean, cap: Capacity | undefined, extra: number, w: Wanted): Failure | null {
+  // A provider out of service keeps what it holds but takes nothing new.
+  if (state !== "active" && !held) {
+    return { ok: false, code: "PRECONDITION_FAILED", message: `provider ${w.providerId} is ${state} and takes no new allocations`, field: w.field };
   }
-  await recordAudit(tx, {
-    actor, action: "allocations.replace", entityType: "consumer", entityId: req.consumerId, before,
-    after: req.allocations.flatMap((a) => Object.entries(a.resources).map(([resourceClass, used]) => ({ providerId: a.providerId, resourceClass, used }))),
-  });
-  return { consumerId: req.consumerId, generation };
+  if (!cap) return { ok: false, code: "BAD_REQUEST", message: `provider ${w.providerId} has no ${w.resourceClass} inventory`, field: w.field };
+  const u = cap.used + extra;
+  const code = fits(cap, u, w.amount);
+  if (code === "no_capacity") return { ok: false, code: "CONFLICT", message: `${w.amount} ${w.resourceClass} does not fit: ${u} of ${capacityOf(cap)} already used`, field: w.field };
+  if (code !== "ok") return { ok: false, code: "BAD_REQUEST", message: `${w.amount} ${w.resourceClass} breaks the inventory's ${code.replaceAll("_", " ")}`, field: w.field };
+  return null;
 }
 
 /** Rows of a raw query on either driver (PGlite answers `{ rows }`, postgres-js an array). */

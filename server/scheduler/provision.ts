@@ -44,6 +44,11 @@ export class Provisioner {
     this.journal = new Journal(db, worker, driver.name);
   }
 
+  /** The event's sentence of the move placed -> provisioning. */
+  get provisionReason(): string {
+    return `provisioning through the ${this.driver.name} driver${this.driver.simulated ? " (simulated)" : ""}`;
+  }
+
   private keysOf(row: ClaimedRow): { kind: ResourceKind; key: string }[] {
     return [
       { kind: "server", key: row.key },
@@ -126,7 +131,7 @@ export class Provisioner {
     try {
       if (row.state === "placed") {
         const moved = await transition(this.db, [row.id], "provision", {
-          actor: this.worker, reason: `provisioning through the ${this.driver.name} driver${this.driver.simulated ? " (simulated)" : ""}`,
+          actor: this.worker, reason: this.provisionReason,
           heldBy: this.worker, where: sql`${placementRequests.cancelRequestedAt} is null`,
         });
         if (moved.length === 0) return "lost";

@@ -22,7 +22,7 @@ import { planWindow } from "./plan";
 import { Provisioner } from "./provision";
 import { SnapshotCache } from "./snapshot";
 import { ALIVE_WITHIN_MS } from "./workers-read";
-import { writePlacement } from "./write";
+import { writeWindow, type WindowItem } from "./write";
 
 export type WorkerOptions = {
   name?: string;
@@ -40,14 +40,6 @@ export type WorkerOptions = {
 const REPLANS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** Runs `fn` over `items`, `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
 
 export class SchedulerWorker {
   readonly name: string;
@@ -203,16 +195,18 @@ export class SchedulerWorker {
         const outcomes = await planWindow(this.db, this.snapshot, todo, { timeLimitMs: this.config.batchTimeLimitMs, objective: this.config.objective, seed: this.seed + round });
         const byId = new Map(todo.map((r) => [r.id, r]));
         const conflicts: ClaimedRow[] = [];
-        await eachLimited(outcomes, this.writeConcurrency, async (o) => {
+        const placeable: WindowItem[] = [];
+        for (const o of outcomes) {
           const row = byId.get(o.id)!;
-          if (!o.ok) {
-            unplaced.push({ row, code: o.code, reason: o.reason });
-            return;
-          }
-          const w = await writePlacement(this.db, this.snapshot, row, o.allocations, this.name);
-          if (w.kind === "placed") {
+          if (o.ok) placeable.push({ row, allocations: o.allocations });
+          else unplaced.push({ row, code: o.code, reason: o.reason });
+        }
+        const written = await writeWindow(this.db, this.snapshot, placeable, this.name, this.provisioner.provisionReason, this.writeConcurrency);
+        for (const { row, allocations } of placeable) {
+          const w = written.get(row.id)!;
+          if (w.kind === "placed" || w.kind === "provisioning") {
             this.totals.placed += 1;
-            this.dispatch({ ...row, state: "placed", consumerId: w.consumerId, host: w.host, placement: o.allocations, fresh: row.attempts === 1 && row.fromState === "pending" });
+            this.dispatch({ ...row, state: w.kind, consumerId: w.consumerId, host: w.host, placement: allocations, fresh: row.attempts === 1 && row.fromState === "pending" });
           } else if (w.kind === "conflict") {
             conflicts.push(row);
           } else if (w.kind === "refused") {
@@ -220,7 +214,7 @@ export class SchedulerWorker {
           } else {
             this.held.delete(row.id);
           }
-        });
+        }
         if (conflicts.length > 0) {
           this.totals.conflicts += conflicts.length;
           // First the allocations others made since (cheap); when that was not enough, everything again.
