@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  activeRequestFilterCount, parseRequestFilters, requestActions, requestFiltersToListInput, requestFiltersToQuery,
+  activeRequestFilterCount, parseMinPriority, parseRequestFilters, requestActions, requestFiltersToListInput, requestFiltersToQuery,
   requestStates, whyNot, withRequestFilter, DEFAULT_REQUEST_PAGE_SIZE,
 } from "./request-filters";
 
@@ -8,14 +8,14 @@ const parse = (query: string) => parseRequestFilters(new URLSearchParams(query))
 
 describe("request filters in the URL", () => {
   it("reads every filter and writes it back the same", () => {
-    const query = "?state=failed&project=shop&search=web&waiting=1&page=3&size=100";
+    const query = "?state=failed&project=shop&search=web&waiting=1&minPriority=-5&page=3&size=100";
     const filters = parse(query);
-    expect(filters).toEqual({ state: "failed", project: "shop", search: "web", waiting: true, page: 3, pageSize: 100 });
+    expect(filters).toEqual({ state: "failed", project: "shop", search: "web", waiting: true, minPriority: -5, page: 3, pageSize: 100 });
     expect(requestFiltersToQuery(filters)).toBe(query);
   });
 
   it("treats malformed values as no filter", () => {
-    expect(parse("state=exploded&waiting=yes&page=-2&size=7")).toEqual({ page: 1, pageSize: DEFAULT_REQUEST_PAGE_SIZE });
+    expect(parse("state=exploded&waiting=yes&minPriority=1.5&page=-2&size=7")).toEqual({ page: 1, pageSize: DEFAULT_REQUEST_PAGE_SIZE });
   });
 
   it("leaves defaults out of the query", () => {
@@ -30,8 +30,35 @@ describe("request filters in the URL", () => {
   });
 
   it("pages on the server", () => {
-    const input = requestFiltersToListInput({ state: "pending", waiting: true, page: 3, pageSize: 25 });
-    expect(input).toEqual({ state: "pending", waiting: true, limit: 25, offset: 50 });
+    const input = requestFiltersToListInput({ state: "pending", waiting: true, minPriority: 0, page: 3, pageSize: 25 });
+    expect(input).toEqual({ state: "pending", waiting: true, minPriority: 0, limit: 25, offset: 50 });
+  });
+
+  it("keeps a minimum priority of 0 (a value, not an empty filter)", () => {
+    const filters = withRequestFilter({ page: 2, pageSize: 50 }, { minPriority: 0 });
+    expect(requestFiltersToQuery(filters)).toBe("?minPriority=0");
+    expect(activeRequestFilterCount(filters)).toBe(1);
+    expect(withRequestFilter(filters, { minPriority: undefined })).toEqual({ page: 1, pageSize: 50 });
+  });
+});
+
+describe("parseMinPriority", () => {
+  it.each([
+    ["", {}],
+    ["  ", {}],
+    ["10", { value: 10 }],
+    ["-1000", { value: -1000 }],
+    ["+7", { value: 7 }],
+  ])("reads %j as %j", (text, out) => {
+    expect(parseMinPriority(text)).toEqual(out);
+  });
+  it.each([
+    ["abc", "must be a number"],
+    ["1.5", "must be a whole number"],
+    ["1001", "must be at most 1000"],
+    ["-5000", "must be at least -1000"],
+  ])("refuses %j, naming the field", (text, message) => {
+    expect(parseMinPriority(text)).toEqual({ error: `Min priority ${message}` });
   });
 });
 

@@ -1,9 +1,9 @@
 /**
- * The request queue's filters live in the URL (?state=failed&project=shop&search=web&waiting=1),
+ * The request queue's filters live in the URL (?state=failed&project=shop&search=web&waiting=1&minPriority=10),
  * so a filtered queue is a link an operator can paste into a ticket. This module is the one
  * translation between the query string, the filter bar and the `requests.list` input.
  */
-import { requestStates } from "~/server/requests/schema";
+import { priorityValue, requestStates } from "~/server/requests/schema";
 import { PAGE_SIZES } from "./provider-filters";
 
 export type RequestState = (typeof requestStates)[number];
@@ -17,6 +17,8 @@ export type RequestFilters = {
   search?: string;
   /** Only requests the engine could not place yet (pending or failed with the engine's code). */
   waiting?: true;
+  /** Only requests of at least this priority. */
+  minPriority?: number;
   page: number;      // 1-based
   pageSize: number;
 };
@@ -33,6 +35,18 @@ export function isRequestState(value: string | null | undefined): value is Reque
   return typeof value === "string" && (requestStates as readonly string[]).includes(value);
 }
 
+/**
+ * The minimum-priority box's text as a filter: empty is no filter; anything else must be a whole
+ * number the server accepts (the same zod schema as requests.list), or the error names the field.
+ */
+export function parseMinPriority(text: string): { value?: number; error?: string } {
+  const trimmed = text.trim();
+  if (trimmed === "") return {};
+  const checked = priorityValue.safeParse(/^[+-]?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed);
+  if (checked.success) return { value: checked.data };
+  return { error: `Min priority ${checked.error.issues[0]?.message ?? "is not valid"}` };
+}
+
 /** Reads the filters from a query string; unknown or malformed values mean "no filter". */
 export function parseRequestFilters(params: URLSearchParams): RequestFilters {
   const filters: RequestFilters = { page: positiveInt(params.get("page"), 1), pageSize: DEFAULT_REQUEST_PAGE_SIZE };
@@ -45,6 +59,8 @@ export function parseRequestFilters(params: URLSearchParams): RequestFilters {
   const state = params.get("state");
   if (isRequestState(state)) filters.state = state;
   if (params.get("waiting") === "1") filters.waiting = true;
+  const minPriority = parseMinPriority(params.get("minPriority") ?? "").value;
+  if (minPriority !== undefined) filters.minPriority = minPriority;
   return filters;
 }
 
@@ -57,6 +73,7 @@ export function requestFiltersToQuery(filters: RequestFilters): string {
     if (value) params.set(key, value);
   }
   if (filters.waiting) params.set("waiting", "1");
+  if (filters.minPriority !== undefined) params.set("minPriority", String(filters.minPriority));
   if (filters.page > 1) params.set("page", String(filters.page));
   if (filters.pageSize !== DEFAULT_REQUEST_PAGE_SIZE) params.set("size", String(filters.pageSize));
   const query = params.toString();
@@ -69,11 +86,12 @@ export function withRequestFilter(filters: RequestFilters, change: Partial<Omit<
   for (const key of TEXT_KEYS) if (!next[key]) delete next[key];
   if (!next.state) delete next.state;
   if (!next.waiting) delete next.waiting;
+  if (next.minPriority === undefined) delete next.minPriority;
   return next;
 }
 
 export function activeRequestFilterCount(filters: RequestFilters): number {
-  return [filters.state, filters.project, filters.search, filters.waiting].filter((v) => v !== undefined && v !== "").length;
+  return [filters.state, filters.project, filters.search, filters.waiting, filters.minPriority].filter((v) => v !== undefined && v !== "").length;
 }
 
 /** The `requests.list` input for these filters (the server filters and pages; nothing is fetched whole). */
@@ -84,6 +102,7 @@ export function requestFiltersToListInput(filters: RequestFilters) {
     ...(rest.project && { project: rest.project }),
     ...(rest.search && { search: rest.search }),
     ...(rest.waiting && { waiting: true }),
+    ...(rest.minPriority !== undefined && { minPriority: rest.minPriority }),
     limit: pageSize,
     offset: (page - 1) * pageSize,
   };

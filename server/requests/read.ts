@@ -2,7 +2,7 @@
  * Reading requests: the queue (filters, counts per state, the contract's RequestStatus fields and
  * more) and one request with its allocations, its journal of provisioning calls and its events.
  */
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import {
   allocations, placementRequestEvents, placementRequests, provisioningJournal, resourceProviders, serverGroups,
 } from "../../drizzle/schema";
@@ -28,6 +28,7 @@ function filterOf(input: RequestListInput): SQL | undefined {
     input.project ? eq(r.projectId, input.project) : undefined,
     input.search ? or(ilike(r.idempotencyKey, like(input.search)), ilike(r.name, like(input.search))) : undefined,
     input.waiting ? and(inArray(r.state, ["pending", "failed"]), isNotNull(r.lastCode)) : undefined,
+    input.minPriority === undefined ? undefined : gte(r.priority, input.minPriority),
   );
 }
 

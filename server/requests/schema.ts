@@ -18,6 +18,8 @@ export type RequestState = (typeof requestStates)[number];
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 const amount = z.number("must be a number").int("must be a whole number").min(0, "must not be negative").max(2_147_483_647, "is too large");
 const traitList = z.array(nonEmpty.max(255)).max(64).optional();
+/** A request's priority (higher places first when capacity is short); also the queue's `minPriority` filter. */
+export const priorityValue = z.number("must be a number").int("must be a whole number").min(-1000, "must be at least -1000").max(1000, "must be at most 1000");
 
 export const requestGroupInput = z.strictObject({
   resources: z.record(nonEmpty.max(255), amount),
@@ -49,7 +51,7 @@ export const submittedRequest = z
     serverGroup: nonEmpty.max(400).optional(),
     zone: nonEmpty.max(255).optional(),
     pinnedHost: nonEmpty.max(255).optional(),
-    priority: z.number("must be a number").int("must be a whole number").min(-1000, "must be at least -1000").max(1000, "must be at most 1000").optional(),
+    priority: priorityValue.optional(),
   })
   .refine((r) => r.compute !== undefined || r.flavor !== undefined, { message: "give a flavor or the compute resources", path: ["compute"] });
 export type SubmittedRequest = z.infer<typeof submittedRequest>;
@@ -76,6 +78,8 @@ export const requestListInput = z
     search: z.string().trim().max(200).optional(),
     /** Only requests the engine could not place yet (pending or failed with an engine code). */
     waiting: z.boolean().optional(),
+    /** Only requests of at least this priority. */
+    minPriority: priorityValue.optional(),
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).default(0),
   })

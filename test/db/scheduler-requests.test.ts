@@ -140,6 +140,28 @@ describe.each(backends())("request API on %s", (backend) => {
     expect(byProject.items.every((i) => i.projectId === "default")).toBe(true);
   });
 
+  it("lists only requests of at least a priority, and refuses a bad minimum naming the field", async () => {
+    const api = t.caller();
+    await api.requests.submit({ requests: [
+      { key: "prio-low", flavor: "m1.small", priority: -3 },
+      { key: "prio-mid", flavor: "m1.small", priority: 4 },
+      { key: "prio-high", flavor: "m1.small", priority: 5 },
+    ] });
+    const keys = async (minPriority: number) => (await api.requests.list({ search: "prio-", minPriority })).items.map((i) => i.key).sort();
+    expect(await keys(5)).toEqual(["prio-high"]);
+    expect(await keys(4)).toEqual(["prio-high", "prio-mid"]);
+    expect(await keys(-3)).toEqual(["prio-high", "prio-low", "prio-mid"]);
+    const all = await api.requests.list({ limit: 500 });
+    const atLeast = await api.requests.list({ minPriority: 4, limit: 500 });
+    expect(atLeast.total).toBe(all.items.filter((i) => i.priority >= 4).length);
+    expect(atLeast.items.every((i) => i.priority >= 4)).toBe(true);
+    for (const bad of [1.5, "high", 5000]) {
+      const call = api.requests.list({ minPriority: bad } as never);
+      expect(await codeOf(call)).toBe("BAD_REQUEST");
+      expect(await fieldsOf(api.requests.list({ minPriority: bad } as never))).toEqual(["minPriority"]);
+    }
+  });
+
   it("lists workers (none yet) and the driver the pages show", async () => {
     const out = await t.caller().workers.list();
     expect(out.workers).toEqual([]);

@@ -6,7 +6,7 @@
  * nothing written.
  */
 import type { Page } from "@playwright/test";
-import { createHost, query, unique } from "./api";
+import { createHost, mutate, query, unique } from "./api";
 import { expect, signedOut, test } from "./fixtures";
 
 type List = { total: number; items: { id: string; key: string; state: string; code: string | null }[] };
@@ -164,6 +164,40 @@ test("the same key again is the same request; the key with another body is refus
   const truth = await byKey(request, key);
   expect(truth.total).toBe(1);
   expect((await query<{ priority: number }>(request, "requests.get", { id })).priority).toBe(5);
+});
+
+test("the queue filters by a minimum priority kept in the URL, and a bad one is named beside its field", async ({ page, request }) => {
+  const project = unique("e2e-prio");
+  const flavor = await smallFlavor(request);
+  const keys = { low: `${project}-low`, high: `${project}-high` };
+  await mutate(request, "requests.submit", { requests: [
+    { key: keys.low, name: keys.low, project, flavor, priority: -2 },
+    { key: keys.high, name: keys.high, project, flavor, priority: 7 },
+  ] });
+  await page.goto(`/requests?project=${encodeURIComponent(project)}`);
+  const rows = page.getByTestId("request-row");
+  await expect(rows).toHaveCount(2);
+  const box = page.getByLabel("Min priority");
+
+  await box.fill("high");
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator('[data-field="minPriority"] .field-error')).toHaveText("Min priority must be a number");
+  await box.fill("2.5");
+  await expect(page.locator('[data-field="minPriority"] .field-error')).toHaveText("Min priority must be a whole number");
+  await expect(rows).toHaveCount(2);
+  expect(page.url()).not.toContain("minPriority");
+
+  await box.fill("7");
+  await expect(box).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/[?&]minPriority=7(&|$)/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(keys.high);
+  // The URL is the view: a reload (or a pasted link) shows the same filter and rows.
+  await page.reload();
+  await expect(page.getByLabel("Min priority")).toHaveValue("7");
+  await expect(rows).toHaveCount(1);
+  const truth = await query<List>(request, "requests.list", { project, minPriority: 7, limit: 10, offset: 0 });
+  expect(truth.items.map((r) => r.key)).toEqual([keys.high]);
 });
 
 test.describe("as a viewer", () => {

@@ -1,10 +1,15 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
-import { type RequestFilters, requestStates } from "../../_lib/request-filters";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { parseMinPriority, type RequestFilters, requestStates } from "../../_lib/request-filters";
+import { Field } from "../ui/field";
 
 type Patch = Partial<Omit<RequestFilters, "page">>;
 
-/** The queue's filter controls; every change goes to the URL. Text applies after a pause in typing. */
+/**
+ * The queue's filter controls; every change goes to the URL. Text applies after a pause in typing;
+ * a minimum priority that is not a whole number from -1000 to 1000 is shown as an error beside its
+ * field and not applied.
+ */
 export function RequestFiltersBar({ filters, onChange, onClear, activeCount, projects }: {
   filters: RequestFilters;
   onChange: (patch: Patch) => void;
@@ -15,6 +20,8 @@ export function RequestFiltersBar({ filters, onChange, onClear, activeCount, pro
 }) {
   const [search, setSearch] = useState(filters.search ?? "");
   const [project, setProject] = useState(filters.project ?? "");
+  const [minPriority, setMinPriority] = useState(filters.minPriority === undefined ? "" : String(filters.minPriority));
+  const priority = parseMinPriority(minPriority);
   const searchRef = useRef<HTMLInputElement>(null);
 
   // "/" jumps to the search box, as on the provider list, unless the focus is already in a control.
@@ -32,15 +39,23 @@ export function RequestFiltersBar({ filters, onChange, onClear, activeCount, pro
 
   useEffect(() => setSearch(filters.search ?? ""), [filters.search]);
   useEffect(() => setProject(filters.project ?? ""), [filters.project]);
+  useEffect(() => setMinPriority((text) => parseMinPriority(text).value === filters.minPriority ? text : filters.minPriority === undefined ? "" : String(filters.minPriority)), [filters.minPriority]);
+  const typed = useCallback((): Patch | null => {
+    const checked = parseMinPriority(minPriority);
+    if (checked.error) return null;
+    return { search: search.trim(), project: project.trim(), minPriority: checked.value };
+  }, [search, project, minPriority]);
   useEffect(() => {
-    if (search.trim() === (filters.search ?? "") && project.trim() === (filters.project ?? "")) return;
-    const timer = setTimeout(() => onChange({ search: search.trim(), project: project.trim() }), 300);
+    const patch = typed();
+    if (patch === null) return;
+    if (patch.search === (filters.search ?? "") && patch.project === (filters.project ?? "") && patch.minPriority === filters.minPriority) return;
+    const timer = setTimeout(() => onChange(patch), 300);
     return () => clearTimeout(timer);
-  }, [search, project, filters.search, filters.project, onChange]);
+  }, [typed, filters.search, filters.project, filters.minPriority, onChange]);
 
   return (
     <form className="filters" role="search" aria-label="Filter requests"
-      onSubmit={(e) => { e.preventDefault(); onChange({ search: search.trim(), project: project.trim() }); }}>
+      onSubmit={(e) => { e.preventDefault(); const patch = typed(); if (patch) onChange(patch); }}>
       <div className="field grow">
         <label htmlFor="rq-search">Search name, key or id</label>
         <input id="rq-search" ref={searchRef} className="input" type="search" value={search} placeholder="web-…  (press /)"
@@ -60,6 +75,10 @@ export function RequestFiltersBar({ filters, onChange, onClear, activeCount, pro
           onChange={(e) => setProject(e.target.value)} />
         <datalist id="rq-projects">{projects.map((p) => <option key={p} value={p} />)}</datalist>
       </div>
+      <Field id="rq-min-priority" name="minPriority" label="Min priority" error={priority.error} className="rq-min-priority">
+        {(c) => <input {...c} className="input num" inputMode="numeric" value={minPriority} placeholder="-1000…1000"
+          autoComplete="off" style={{ width: 110 }} onChange={(e) => setMinPriority(e.target.value)} />}
+      </Field>
       <label className="rq-check" title="Pending or failed with the engine's code: what the cloud has no room for">
         <input type="checkbox" checked={filters.waiting === true} onChange={(e) => onChange({ waiting: e.target.checked ? true : undefined })} />
         Only not placeable

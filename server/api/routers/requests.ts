@@ -6,7 +6,7 @@ import { serverGroupChoices } from "../../requests/options";
 import { createTRPCRouter, notFound, operatorProcedure, unwrap, viewerProcedure } from "../trpc";
 
 export const requestsRouter = createTRPCRouter({
-  /** The queue: filters (state, states, project, search, waiting), counts per state, RequestStatus fields and more. */
+  /** The queue: filters (state, states, project, search, waiting, minPriority), counts per state, RequestStatus fields and more. */
   list: viewerProcedure.input(requestListInput).query(({ ctx, input }) => listRequests(ctx.db, input)),
   /** One request by id or key: spec, allocations (host, storage, network), journal, events (history). */
   get: viewerProcedure.input(requestRef).query(async ({ ctx, input }) => {
