@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { inventories } from "../../drizzle/schema";
 import type { Db } from "../db/client";
 import { recordAudit } from "./audit";
-import { capacityOf } from "../../scheduler/capacity";
+import { capacityOf, type InventoryLike } from "../../scheduler/capacity";
+import { wakeWaitingRequests } from "../requests/wake";
 import { bumpProviderGeneration, ensureResourceClasses, isCapacityKind } from "./guards";
 import { fail, write } from "./outcome";
 import type { InventorySetInput } from "./schemas";
@@ -14,9 +15,22 @@ const invColumns = {
   maxUnit: inv.maxUnit, stepSize: inv.stepSize, allocationRatio: inv.allocationRatio,
 };
 
+type InventoryRecord = Required<InventoryLike>;
+
+/**
+ * Whether an inventory record, set in place of `before` (none: a new record), may let a request in
+ * that did not fit: more capacity, a larger largest unit, a smaller smallest one, another step size
+ * (a step can open amounts as well as close them; a needless wake costs one try). Pure.
+ */
+export function inventoryWidens(before: InventoryRecord | undefined, after: InventoryRecord): boolean {
+  if (before === undefined) return capacityOf(after) > 0;
+  return capacityOf(after) > capacityOf(before) || after.maxUnit > before.maxUnit || after.minUnit < before.minUnit || after.stepSize !== before.stepSize;
+}
+
 /**
  * Sets one inventory record (create or replace), generation-checked. A capacity below what is
  * already allocated is refused, naming `total` (or `reserved`/`allocationRatio` when those shrank it).
+ * One that widens what fits wakes the requests waiting for capacity, in the same transaction.
  */
 export function setInventory(db: Db, input: InventorySetInput, actor: string) {
   return write(db, async (tx) => {
@@ -48,6 +62,8 @@ export function setInventory(db: Db, input: InventorySetInput, actor: string) {
       .insert(inv)
       .values({ providerId: input.providerId, resourceClass: input.resourceClass, ...record })
       .onConflictDoUpdate({ target: [inv.providerId, inv.resourceClass], set: record });
+    // More room on a schedulable provider: the requests waiting for capacity are tried at once.
+    if (bumped.state === "active" && inventoryWidens(before, record)) await wakeWaitingRequests(tx);
     await recordAudit(tx, {
       actor, action: "inventory.set", entityType: "provider", entityId: input.providerId,
       before: before ?? null, after: { resourceClass: input.resourceClass, ...record },

@@ -3,6 +3,7 @@ import {
   aggregates, allocations, inventories, providerAggregates, providerTraits, resourceProviders,
 } from "../../drizzle/schema";
 import type { Db, Tx } from "../db/client";
+import { wakeWaitingRequests } from "../requests/wake";
 import { recordAudit } from "./audit";
 import {
   bumpProviderGeneration, checkHardwareModel, checkParent, ensureResourceClasses, ensureTraits, isCapacityKind,
@@ -74,6 +75,8 @@ export async function createProviderIn(tx: Tx, input: ProviderCreateInput, actor
   if (traitNames.length > 0) await tx.insert(providerTraits).values(traitNames.map((trait) => ({ providerId: row.id, trait })));
   const aggIds = [...new Set(input.aggregateIds)];
   if (aggIds.length > 0) await tx.insert(providerAggregates).values(aggIds.map((aggregateId) => ({ providerId: row.id, aggregateId })));
+  // A schedulable provider with capacity: the requests waiting for capacity are tried at once.
+  if (input.state === "active" && classes.length > 0) await wakeWaitingRequests(tx);
   await recordAudit(tx, {
     actor, action: "provider.create", entityType: "provider", entityId: row.id, before: null,
     after: { ...(await snapshot(tx, row.id)), inventories: input.inventories, traits: traitNames, aggregateIds: aggIds },
@@ -108,6 +111,8 @@ export function updateProvider(db: Db, input: ProviderUpdateInput, actor: string
       })
       .where(eq(p.id, input.id));
     const after = await snapshot(tx, input.id);
+    // Back in service, or moved (another zone or rack may be what a waiting request asks for).
+    if (after?.state === "active" && (before?.state !== "active" || before.parentId !== after.parentId)) await wakeWaitingRequests(tx);
     await recordAudit(tx, { actor, action: "provider.update", entityType: "provider", entityId: input.id, before, after });
     return { id: input.id, generation: bumped.generation };
   });
@@ -145,6 +150,9 @@ export function retireProvider(db: Db, input: { id: string; generation: number }
   });
 }
 
+/** Two sorted lists hold the same items. */
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /** Replaces a provider's traits (never consumed: they can change while allocations exist). */
 export function setProviderTraits(db: Db, input: { id: string; generation: number; traits: string[] }, actor: string) {
   return write(db, async (tx) => {
@@ -156,6 +164,8 @@ export function setProviderTraits(db: Db, input: { id: string; generation: numbe
     const after = [...new Set(input.traits)].sort();
     await tx.delete(providerTraits).where(eq(providerTraits.providerId, input.id));
     if (after.length > 0) await tx.insert(providerTraits).values(after.map((trait) => ({ providerId: input.id, trait })));
+    // A trait gained meets a required one, a trait lost a forbidden one: either may let a request in.
+    if (bumped.state === "active" && !sameSet(before, after)) await wakeWaitingRequests(tx);
     await recordAudit(tx, {
       actor, action: "provider.setTraits", entityType: "provider", entityId: input.id,
       before: { traits: before }, after: { traits: after },
@@ -179,6 +189,8 @@ export function setProviderAggregates(
     if (after.length > 0) {
       await tx.insert(providerAggregates).values(after.map((aggregateId) => ({ providerId: input.id, aggregateId })));
     }
+    // Membership decides what storage and network a host reaches: a change may let a request in.
+    if (bumped.state === "active" && !sameSet(before, after)) await wakeWaitingRequests(tx);
     await recordAudit(tx, {
       actor, action: "provider.setAggregates", entityType: "provider", entityId: input.id,
       before: { aggregateIds: before }, after: { aggregateIds: after },

@@ -11,6 +11,7 @@ import { replaceAllocationsIn } from "../inventory/allocations";
 import { fail, write, type Outcome } from "../inventory/outcome";
 import { transition } from "./machine";
 import type { RequestState } from "./schema";
+import { wakeWaitingRequests } from "./wake";
 
 const r = placementRequests;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,9 +38,7 @@ export async function releaseConsumer(tx: Tx, consumerId: string | null, actor: 
 }
 
 /** Requests waiting for capacity may place now: they are tried at once, not after their backoff. */
-export async function capacityFreed(tx: Tx): Promise<void> {
-  await tx.update(r).set({ notBefore: null }).where(sql`${r.state} = 'pending' and ${r.notBefore} is not null`);
-}
+export const capacityFreed: (tx: Tx) => Promise<void> = wakeWaitingRequests;
 
 /** An event that changes no state: who asked for what. */
 async function note(tx: Tx, requestId: string, state: RequestState, actor: string, reason: string): Promise<void> {

@@ -7,6 +7,7 @@ import { bumpProviderGeneration, ensureResourceClasses, ensureTraits } from "../
 import { fail, write, type Outcome } from "../../inventory/outcome";
 import { createProviderIn } from "../../inventory/providers-write";
 import { replaceAllocationsIn } from "../../inventory/allocations";
+import { wakeWaitingRequests } from "../../requests/wake";
 import { rackOf } from "./problem";
 import type { CloudSnapshot } from "./read";
 
@@ -284,6 +285,8 @@ export function applySync(db: Db, cloud: CloudSnapshot, actor: string, opts: Syn
       await recordAudit(tx, { actor, action: "provider.retire", entityType: "provider", entityId: row.id, before: { name: item.name }, after: { state: "retired", by: "sync openstack" } });
     }
     void wantByName;
+    // Providers changed or consumers gone may have made room: the requests waiting for capacity are tried at once.
+    if (drift.items.some((i) => i.action !== "create")) await wakeWaitingRequests(tx);
     await recordAudit(tx, { actor, action: "sync.openstack.apply", entityType: "sync", entityId: drift.fingerprint, before: null, after: drift });
     return drift;
   });
