@@ -2,7 +2,7 @@
  * The request state machine of DESIGN §2 and §5, as a table: each action names the states it may
  * start from and the state it leads to. Every change of state goes through `transition` (one
  * guarded UPDATE: the row must still be in a `from` state, and held by the worker where one holds
- * it) and writes one event row with who, when and why, in the caller's transaction.
+ * it) and writes one event row with who, when and why, in the same SQL statement.
  *
  *   pending -> placing -> placed -> provisioning -> active
  *   placing -> pending (could not place yet: backoff, retried when capacity changes) / failed (retry limit)
@@ -15,6 +15,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { placementRequestEvents, placementRequests } from "../../drizzle/schema";
 import type { DbOrTx } from "../db/client";
+import { rowsOf } from "../db/rows";
 import type { RequestState } from "./schema";
 
 export type Action =
@@ -70,6 +71,10 @@ const r = placementRequests;
 /**
  * Moves the requests `ids` by `action`, those still in a `from` state (and held by `heldBy`, when
  * given); one event per request moved. Returns the ids moved with the state they left.
+ *
+ * One SQL statement: the rows are locked and read (`before`), updated (`u`), and their events
+ * inserted from the update's own result, so a state never shows without its event, or an event
+ * without its state, whether the caller gives a transaction or not.
  */
 export async function transition(tx: DbOrTx, ids: string[], action: Action, options: TransitionOptions): Promise<{ id: string; from: RequestState }[]> {
   if (ids.length === 0) return [];
@@ -82,7 +87,7 @@ export async function transition(tx: DbOrTx, ids: string[], action: Action, opti
   );
   // The state before the update, read in the same statement (a self-join on the locked row).
   const before = tx.$with("before").as(tx.select({ id: r.id, state: r.state }).from(r).where(where).for("update"));
-  const moved = await tx
+  const update = tx
     .with(before)
     .update(r)
     .set({
@@ -93,11 +98,18 @@ export async function transition(tx: DbOrTx, ids: string[], action: Action, opti
     })
     .from(before)
     .where(eq(r.id, before.id))
-    .returning({ id: r.id, from: before.state, to: r.state });
-  if (moved.length > 0) {
-    await tx.insert(placementRequestEvents).values(moved.map((m) => ({
-      requestId: m.id, fromState: m.from, toState: m.to, actor: options.actor, reason: options.reason,
-    })));
-  }
+    .returning({
+      id: sql<string>`${r.id}`.as("moved_id"),
+      from: sql<RequestState>`${before.state}`.as("from_state"),
+      to: sql<RequestState>`${r.state}`.as("to_state"),
+    });
+  const e = placementRequestEvents;
+  const moved = await rowsOf<{ id: string; from: RequestState }>(tx, sql`
+    with u as (${update.getSQL()}),
+    e as (
+      insert into ${e} (${sql.identifier(e.requestId.name)}, ${sql.identifier(e.fromState.name)}, ${sql.identifier(e.toState.name)}, ${sql.identifier(e.actor.name)}, ${sql.identifier(e.reason.name)})
+      select moved_id, from_state, to_state, ${options.actor}, ${options.reason} from u
+    )
+    select moved_id::text as "id", from_state::text as "from" from u`);
   return moved.map((m) => ({ id: m.id, from: m.from }));
 }
