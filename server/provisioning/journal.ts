@@ -8,6 +8,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { placementRequests, provisioningJournal, schedulerWorkers } from "../../drizzle/schema";
 import type { Db } from "../db/client";
+import { rowsOf } from "../db/rows";
 import type { CloudResource, ProvisioningDriver, ResourceKind } from "./port";
 
 const j = provisioningJournal;
@@ -34,9 +35,43 @@ export class Journal {
     return row !== undefined;
   }
 
+  /**
+   * open() under the lease, in one statement: the entry is written only while this worker holds the
+   * request with `marginMs` of its lease left (and, with `unlessCancelled`, nobody asked to cancel
+   * it). Returns the entry's id, or why it was not written.
+   */
+  async openHeld(requestId: string, operation: string, kind: ResourceKind, key: string, guard: { marginMs: number; unlessCancelled: boolean }):
+    Promise<{ id: number } | { id: null; held: boolean; cancelRequested: boolean }> {
+    const [row] = await rowsOf<{ held: boolean | null; cancel: boolean | null; id: number | string | null }>(this.db, sql`
+      with h as (
+        select coalesce(claimed_by = ${this.worker} and lease_until > now() + make_interval(secs => ${guard.marginMs / 1000}), false) as held,
+          cancel_requested_at is not null as cancel
+        from placement_requests where id = ${requestId}::uuid
+      ), i as (
+        insert into provisioning_journal (request_id, worker, driver, operation, kind, key)
+        select ${requestId}, ${this.worker}, ${this.driver}, ${operation}, ${kind}, ${key} from h
+        where h.held and not (h.cancel and ${guard.unlessCancelled})
+        returning id
+      ) select h.held, h.cancel, (select id from i) as id from h`);
+    if (row?.id !== null && row?.id !== undefined) return { id: Number(row.id) };
+    return { id: null, held: row?.held === true, cancelRequested: row?.cancel === true };
+  }
+
   /** Records one call: open before, done or failed after. */
   async around<T extends CloudResource | null | void>(requestId: string, operation: string, kind: ResourceKind, key: string, fn: () => Promise<T>): Promise<T> {
-    const id = await this.open(requestId, operation, kind, key);
+    return this.record(await this.open(requestId, operation, kind, key), fn);
+  }
+
+  /** around() with openHeld(): the call is made only when its entry was written under the lease. */
+  async aroundHeld<T extends CloudResource | null | void>(requestId: string, operation: string, kind: ResourceKind, key: string,
+    guard: { marginMs: number; unlessCancelled: boolean }, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; held: boolean; cancelRequested: boolean }> {
+    const opened = await this.openHeld(requestId, operation, kind, key, guard);
+    if (opened.id === null) return { ok: false, held: opened.held, cancelRequested: opened.cancelRequested };
+    return { ok: true, value: await this.record(opened.id, fn) };
+  }
+
+  /** The call of an open entry, and the entry completed after: done with the resource's id, or failed with the error. */
+  private async record<T extends CloudResource | null | void>(id: number, fn: () => Promise<T>): Promise<T> {
     try {
       const out = await fn();
       await this.done(id, out && typeof out === "object" ? out.id : null);

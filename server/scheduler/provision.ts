@@ -12,7 +12,8 @@ import { allocations as allocationsTable, placementRequests, resourceProviders }
 import type { Db } from "../db/client";
 import { write } from "../inventory/outcome";
 import { capacityFreed, releaseConsumer } from "../requests/commands";
-import { transition, type Action } from "../requests/machine";
+import { machine, transition, type Action } from "../requests/machine";
+import { rowsOf } from "../db/rows";
 import { Journal } from "../provisioning/journal";
 import { DriverError, type CloudResource, type ProvisioningDriver, type ResourceKind } from "../provisioning/port";
 import { stillHeld, type ClaimedRow } from "./claim";
@@ -31,6 +32,8 @@ export class LostLease extends Error {}
 /** A person asked to cancel (or delete) it while it was being provisioned. */
 class Interrupted extends Error {}
 
+/** Lease left, at least, when a call to the cloud is made. */
+const LEASE_MARGIN_MS = 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -73,7 +76,7 @@ export class Provisioner {
   }
 
   private async check(row: ClaimedRow, interruptible: boolean): Promise<void> {
-    const s = await stillHeld(this.db, this.worker, row.id);
+    const s = await stillHeld(this.db, this.worker, row.id, LEASE_MARGIN_MS);
     if (!s.held) throw new LostLease(`lost the lease on ${row.key}`);
     if (interruptible && s.cancelRequested) throw new Interrupted("cancel asked");
   }
@@ -92,10 +95,12 @@ export class Provisioner {
         }
         if (found) await this.retrying(`delete ${kind} ${found.id}`, () => this.journal.around(row.id, "delete", kind, key, () => this.driver.delete(kind, found.id)));
       }
-      await this.check(row, true);
       try {
+        // The lease checked and the entry written in one statement, before the call.
         const op = `create${kind[0]!.toUpperCase()}${kind.slice(1)}`;
-        return await this.journal.around(row.id, op, kind, key, create);
+        const out = await this.journal.aroundHeld(row.id, op, kind, key, { marginMs: LEASE_MARGIN_MS, unlessCancelled: true }, create);
+        if (out.ok) return out.value;
+        throw out.held ? new Interrupted("cancel asked") : new LostLease(`lost the lease on ${row.key}`);
       } catch (error) {
         if (!(error instanceof DriverError) || !error.retryable) {
           throw error instanceof DriverError ? new ProvisionFailure(`DRIVER_${error.code.toUpperCase()}`, `${kind} ${key}: ${error.message}`) : error;
@@ -172,11 +177,7 @@ export class Provisioner {
         if (++polls % 5 === 0) await this.check(row, true);
         state = await this.retrying(`poll server ${server.id}`, () => this.driver.poll("server", server.id));
       }
-      const moved = await transition(this.db, [row.id], "activate", {
-        actor: this.worker, reason: `server ${server.id} active on ${state.host ?? host}`, heldBy: this.worker,
-        set: { serverId: server.id, activeAt: new Date(), claimedBy: null, leaseUntil: null, lastError: null, lastCode: null },
-      });
-      return moved.length > 0 ? "active" : "lost";
+      return (await this.activate(row, server.id, `server ${server.id} active on ${state.host ?? host}`)) ? "active" : "lost";
     } catch (error) {
       if (error instanceof LostLease) return "lost";
       if (error instanceof Interrupted) return (await this.undo(row, "finishCancel", "cancelled: cloud resources deleted, allocations freed")) ? "cancelled" : "lost";
@@ -186,6 +187,21 @@ export class Provisioner {
       }
       throw error;
     }
+  }
+
+  /** provisioning -> active (the machine's activate: still provisioning, still held) and its event, in one statement. */
+  private async activate(row: ClaimedRow, serverId: string, reason: string): Promise<boolean> {
+    const rule = machine.activate;
+    const [moved] = await rowsOf<{ n: number }>(this.db, sql`with m as (
+        update placement_requests r set state = ${rule.to!}, server_id = ${serverId}, active_at = now(), claimed_by = null, lease_until = null,
+          last_error = null, last_code = null, generation = r.generation + 1, updated_at = now()
+        where r.id = ${row.id}::uuid and r.state in (${sql.join(rule.from.map((f) => sql`${f}`), sql`, `)}) and r.claimed_by = ${this.worker}
+        returning r.id, r.state
+      ), e as (
+        insert into placement_request_events (request_id, from_state, to_state, actor, reason)
+        select m.id, ${rule.from[0]!}::request_state, m.state, ${this.worker}, ${reason} from m
+      ) select count(*)::int as n from m`);
+    return Number(moved?.n ?? 0) > 0;
   }
 
   /** active, delete asked -> cancelled: the cloud's resources deleted, the allocations freed. */
