@@ -6,8 +6,8 @@
  * A fresh in-memory PGlite, seeded as `headroom db seed` does (the history included); each query is
  * run three times and the middle time kept. The baselines, run in the same process: one full scan
  * of the snapshot table (what any report must at least read once: the page's queries as a multiple
- * of it), and for the recommendation the rule of thumb a planner would use without the tool (the
- * cheapest model per vCPU bought to cover the peak's vCPU deficit, no simulation): the tool's cost
+ * of it), and for the recommendation the rule of thumb a planner would use without the tool (one
+ * model covering the largest deficit of any class, plus one host; no simulation): the tool's cost
  * as a ratio of that, beside its ratio to its own proven lower bound. Figures go in
  * server/reports/README.md.
  */
@@ -102,17 +102,22 @@ export async function runReportsBench(options: { recommend?: boolean; log?: (lin
 }
 
 /**
- * The baseline purchase: per zone, the vCPU the peak lacks (the tool's own measured demand, so both
- * start from the same facts) covered with the model that is cheapest per vCPU, plus one host of it
- * as the usual N+1 margin. No simulation, no memory or other class considered.
+ * The baseline purchase, a planner's rule of thumb: per zone, from the tool's own measured deficits
+ * (so both start from the same facts), one model bought in the number that covers the largest
+ * deficit of any class, plus one host as the usual N+1 margin, the model chosen that makes this
+ * cheapest. No simulation; no mix of models.
  */
 function ruleOfThumb(demand: { zone: string | null; class: string; deficit: number }[], models: { price: number; inventory: Record<string, { total: number; allocationRatio?: number; reserved?: number }> }[]): number {
-  const perVcpu = (m: (typeof models)[number]) => (m.inventory.VCPU ? m.price / capacityOf(m.inventory.VCPU) : Infinity);
-  const best = [...models].sort((a, b) => perVcpu(a) - perVcpu(b))[0];
-  if (!best?.inventory.VCPU) return 0;
-  const hostVcpu = capacityOf(best.inventory.VCPU);
+  const zones = [...new Set(demand.filter((d) => d.deficit > 0).map((d) => d.zone))];
   let cost = 0;
-  for (const d of demand) if (d.class === "VCPU" && d.deficit > 0) cost += (Math.ceil(d.deficit / hostVcpu) + 1) * best.price;
+  for (const z of zones) {
+    const short = demand.filter((d) => d.zone === z && d.deficit > 0);
+    const costs = models.map((m) => {
+      const hosts = Math.max(...short.map((d) => (m.inventory[d.class] ? Math.ceil(d.deficit / capacityOf(m.inventory[d.class]!)) : Infinity)));
+      return (hosts + 1) * m.price;
+    });
+    cost += Math.min(...costs);
+  }
   return cost;
 }
 
