@@ -14,7 +14,7 @@ const commands: Record<string, Command> = {
   bench: { summary: "bench placement|simulator [--json] | bench reports [--recommend] [--json] | bench scheduler [--workers N] [--requests N] [--faults P] [--kills K] [--pg-restart] [--json]", load: () => import("./bench") },
   request: { summary: "request submit <requests.json> [--json] | request list [--state S] [--json] | request cancel|delete|retry <id|key>", load: () => import("./request") },
   worker: { summary: "worker [--driver simulated|openstack] [--name NAME] [--exit-when-idle] [--no-jobs]  a scheduler worker", load: () => import("./worker") },
-  cloud: { summary: "cloud servers --driver simulated [--json]   what the simulated cloud holds", load: () => import("./cloud") },
+  cloud: { summary: "cloud servers --driver simulated|openstack [--json]   what the cloud holds (servers with their Headroom key)", load: () => import("./cloud") },
   user: { summary: "user add <email> --role R [--name N] [--password-stdin] | user list | user set-role <email> --role R  accounts (the first admin of a new install)", load: () => import("./user") },
 };
 

@@ -94,7 +94,7 @@ describe("headroom request / worker / cloud", () => {
     const { servers } = JSON.parse(out) as { servers: { id: string; host: string; key: string; state: string }[] };
     expect(servers.map((s) => s.key).sort()).toEqual(["one", "vm#0", "vm#1"]);
     expect(servers.map((s) => s.id).sort()).toEqual(requests.map((r) => r.serverId).sort());
-    expect(await cli("cloud", "servers", "--driver", "openstack")).toBe(2);
+    expect(await cli("cloud", "servers", "--driver", "nova")).toBe(2);
   }, 120_000);
 
   it("cancels one not yet active (exit 2 for an active one), deletes an active one", async () => {

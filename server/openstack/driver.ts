@@ -217,6 +217,25 @@ export class OpenStackDriver implements ProvisioningDriver {
     return this.portResource(r.body.port, d.startsWith("headroom:") ? d.slice("headroom:".length) : "");
   }
 
+  /**
+   * What the cloud holds (`headroom cloud servers --driver openstack`): every server of every
+   * project (the driver's user is an admin), oldest first, with the Headroom key of its metadata
+   * ("" for a server Headroom did not make); deleted ones are left out. Paged with Nova's marker.
+   */
+  async listServers(pageSize = 1000): Promise<{ id: string; host: string; key: string; state: CloudState }[]> {
+    const out: { id: string; host: string; key: string; state: CloudState }[] = [];
+    for (let marker: string | undefined; ;) {
+      const q = new URLSearchParams({ all_tenants: "1", sort_key: "created_at", sort_dir: "asc", limit: String(pageSize), ...(marker && { marker }) });
+      const { body } = await this.client.call<{ servers: NovaServer[] }>("compute", "GET", `/servers/detail?${q}`);
+      for (const s of body.servers) {
+        const state = serverState(s);
+        if (state !== "gone") out.push({ id: s.id, host: s["OS-EXT-SRV-ATTR:host"] ?? "", key: s.metadata?.[KEY_META] ?? "", state });
+      }
+      if (body.servers.length < pageSize) return out;
+      marker = body.servers.at(-1)!.id;
+    }
+  }
+
   private serverResource(s: NovaServer, key: string): CloudResource {
     const state = serverState(s);
     return {

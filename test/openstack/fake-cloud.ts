@@ -50,8 +50,18 @@ export async function startFakeCloud(opts: { password: string }): Promise<FakeCl
       return json(res, 202, { server: { id } });
     }
     if (req.method === "GET" && p === "/compute/v2.1/servers/detail") {
-      const tag = url.searchParams.get("tags");
-      const list = [...state.servers.values()].filter((s) => !tag || s.tags.includes(tag));
+      // Nova's filters and paging as the driver uses them: by tag, oldest or newest first, limit and marker.
+      const q = url.searchParams;
+      const tag = q.get("tags");
+      let list = [...state.servers.values()].filter((s) => !tag || s.tags.includes(tag));
+      if (q.get("sort_dir") === "desc") list.reverse();
+      const marker = q.get("marker");
+      if (marker !== null) {
+        const at = list.findIndex((s) => s.id === marker);
+        if (at < 0) return json(res, 400, { badRequest: { code: 400, message: `marker [${marker}] not found` } });
+        list = list.slice(at + 1);
+      }
+      if (q.get("limit") !== null) list = list.slice(0, Number(q.get("limit")));
       return json(res, 200, { servers: list.map((s) => ({ ...s, "OS-EXT-SRV-ATTR:host": s.host })) });
     }
     const m = /^\/compute\/v2\.1\/servers\/([^/]+)$/.exec(p);
