@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureOutput } from "./capture-output";
 import { main } from "./main";
 
 const host = (id: string, rack: string) => ({ id, kind: "host", zone: "az1", rack, inventory: { VCPU: { total: 16 }, MEMORY_MB: { total: 32768 } } });
@@ -14,8 +15,8 @@ const models = { models: [{ id: "small", price: 10, inventory: { VCPU: { total: 
 
 describe("headroom recommend", () => {
   let dir = "";
-  let out = "";
-  let err = "";
+  const io = captureOutput();
+  const capture = () => io.capture();
   const file = (name: string) => path.join(dir, name);
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), "headroom-recommend-"));
@@ -24,25 +25,18 @@ describe("headroom recommend", () => {
     writeFileSync(file("noprice.json"), JSON.stringify({ models: [{ id: "small", inventory: { VCPU: { total: 16 } } }] }));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const capture = () => {
-    out = "";
-    err = "";
-    vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  };
-  afterEach(() => vi.restoreAllMocks());
 
   it("--json prints only the Recommendation: the purchase, its cost and bound, its own passing check and the margin", async () => {
     capture();
     expect(await main(["recommend", file("s.json"), "--models", file("m.json"), "--fail", "r1", "--json"])).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(io.out);
     expect(Object.keys(r).slice(0, 5)).toEqual(["purchase", "cost", "lowerBoundCost", "check", "margin"]);
     expect(r.cost).toBe(r.purchase.reduce((s: number, p: { count: number }) => s + 10 * p.count, 0));
     expect(r.cost).toBeGreaterThan(0);
     expect(r.check.placements.blockingProbability).toBeLessThanOrEqual(0.01);
     expect(r.check.scenario).toBe("small");
     expect(r.lowerBoundCost).toBeLessThanOrEqual(r.cost);
-    expect(err).toContain("measuring demand");
+    expect(io.err).toContain("measuring demand");
   }, 60_000);
 
   it.each([
@@ -57,7 +51,7 @@ describe("headroom recommend", () => {
     capture();
     const withPaths = args.map((a) => (a.endsWith(".json") ? file(a) : a));
     expect(await main(["recommend", file("s.json"), ...withPaths])).toBe(2);
-    expect(err).toContain(named);
-    expect(out).toBe("");
+    expect(io.err).toContain(named);
+    expect(io.out).toBe("");
   });
 });

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureOutput } from "./capture-output";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { fitRunway } from "../reports/runway";
@@ -22,8 +23,8 @@ const rows = days.flatMap((d) => [
 
 describe("headroom report", () => {
   let dir = "";
-  let out = "";
-  let err = "";
+  const io = captureOutput();
+  const capture = () => io.capture();
   const saved = { url: process.env.DATABASE_URL, dir: process.env.HEADROOM_DATA_DIR };
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "headroom-report-"));
@@ -40,28 +41,21 @@ describe("headroom report", () => {
     else delete process.env.HEADROOM_DATA_DIR;
     rmSync(dir, { recursive: true, force: true });
   });
-  const capture = () => {
-    out = "";
-    err = "";
-    vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  };
-  afterEach(() => vi.restoreAllMocks());
 
   it("history --json prints the contract's points: cell rows summed per snapshot, class and zone", async () => {
     capture();
     expect(await main(["report", "history", "--class", "VCPU", "--zone", "az1", "--from", new Date(T0 + 10 * DAY).toISOString(), "--json"])).toBe(0);
-    const doc = JSON.parse(out) as { points: { at: string; zone: string | null; class: string; capacity: number; used: number }[] };
+    const doc = JSON.parse(io.out) as { points: { at: string; zone: string | null; class: string; capacity: number; used: number }[] };
     expect(doc).toEqual({ points: [10, 11, 12, 13].map((d) => ({ at: new Date(T0 + d * DAY).toISOString(), zone: "az1", class: "VCPU", capacity: 200, used: vcpu[d] })) });
     capture();
     expect(await main(["report", "history", "--class", "FLOATING_IP", "--json"])).toBe(0);
-    expect((JSON.parse(out) as { points: { zone: null }[] }).points.map((p) => p.zone)).toEqual(days.map(() => null));
+    expect((JSON.parse(io.out) as { points: { zone: null }[] }).points.map((p) => p.zone)).toEqual(days.map(() => null));
   });
 
   it("runway --json: the fit per class and zone; flat memory never runs out", async () => {
     capture();
     expect(await main(["report", "runway", "--json"])).toBe(0);
-    const doc = JSON.parse(out) as { runway: { class: string; zone: string | null; used: number; capacity: number; growthPerDay: number; exhaustsAt: string | null; exhaustsAtConservative: string | null; band: [number, number] }[] };
+    const doc = JSON.parse(io.out) as { runway: { class: string; zone: string | null; used: number; capacity: number; growthPerDay: number; exhaustsAt: string | null; exhaustsAtConservative: string | null; band: [number, number] }[] };
     const fit = fitRunway(days.map((d) => ({ at: new Date(T0 + d * DAY), used: vcpu[d]! })), 200);
     const v = doc.runway.find((r) => r.class === "VCPU")!;
     expect(v).toMatchObject({ zone: "az1", used: vcpu[13], capacity: 200, exhaustsAt: fit.exhaustsAt, exhaustsAtConservative: fit.exhaustsAtConservative });
@@ -83,7 +77,7 @@ describe("headroom report", () => {
   ])("%j exits 2 naming %s", async (args, named) => {
     capture();
     expect(await main(args)).toBe(2);
-    expect(err).toContain(named);
-    expect(out).toBe("");
+    expect(io.err).toContain(named);
+    expect(io.out).toBe("");
   });
 });
