@@ -7,7 +7,8 @@
  * seconds where the simulator's knobs are seconds (boot, cooldown, step).
  */
 import { z } from "zod";
-import { ScenarioSchema } from "../../simulator/scenario/schema";
+import { ObjectiveSchema, ServerGroupPolicySchema, ServerGroupScopeSchema } from "../../scheduler/contract";
+import { ConfidenceSchema, LoadProfileSchema, ScenarioSchema } from "../../simulator/scenario/schema";
 
 const name = z.string().trim().min(1, "must not be empty").max(120, "at most 120 characters");
 const id = z.string().trim().min(1, "must not be empty").max(60, "at most 60 characters")
@@ -59,7 +60,7 @@ export const TraceLoadSchema = z.strictObject({
 
 export const ProfileLoadSpecSchema = z.strictObject({
   kind: z.literal("profile"),
-  profile: z.enum(["flat", "diurnal", "peak-sale"]),
+  profile: LoadProfileSchema,
   baseRps: nonNegative,
   peakMultiplier: positive.optional(),
   /** Hour of the run the sale opens (peak-sale; default 20:00 on the first day). */
@@ -125,7 +126,7 @@ export const ChangesSchema = z.strictObject({
   })).default([]),
   /** Host names taken out of the inventory. */
   retire: z.array(z.string().trim().min(1)).default([]),
-  serverGroups: z.array(z.strictObject({ id, policy: z.enum(["affinity", "anti-affinity", "soft-anti-affinity"]), scope: z.enum(["host", "rack", "zone"]).default("host") })).default([]),
+  serverGroups: z.array(z.strictObject({ id, policy: ServerGroupPolicySchema, scope: ServerGroupScopeSchema.default("host") })).default([]),
 });
 
 export const BaseSpecSchema = z.discriminatedUnion("kind", [
@@ -145,14 +146,14 @@ export const ScenarioSpecSchema = z.strictObject({
   stepSeconds: positive.default(60),
   seed: z.number().int("must be a whole number").default(1),
   loadMultiplier: nonNegative.default(1),
-  objective: z.enum(["pack", "spread", "balance"]).default("pack"),
+  objective: ObjectiveSchema.default("pack"),
   services: z.array(ServiceSpecSchema).default([]),
   churn: z.array(ChurnSpecSchema).default([]),
   failures: z.array(FailureSpecSchema).default([]),
   changes: ChangesSchema.default({ allocationRatios: [], buy: [], retire: [], serverGroups: [] }),
   /** Monte-Carlo replications (1: a single run). */
   replications: z.number().int("must be a whole number").min(1, "must be at least 1").max(50, "at most 50 from the page").default(1),
-  confidence: z.number().gt(0, "must be above 0").lt(1, "must be below 1").default(0.95),
+  confidence: ConfidenceSchema.default(0.95),
 }).superRefine((s, ctx) => {
   const seen = new Set<string>();
   for (const [list, items] of [["services", s.services], ["churn", s.churn]] as const) {

@@ -54,8 +54,11 @@ export const ChurnSchema = z.strictObject({
   path: ["maxWaitSeconds"], message: "needs whenFull: \"wait\" (only a waiting request can give up)",
 });
 
+/** The shapes of a load profile (simulator/models/profiles.ts); the planner's scenario offers the same. */
+export const LoadProfileSchema = z.enum(["flat", "diurnal", "peak-sale"]);
+
 export const ProfileLoadSchema = z.strictObject({
-  profile: z.enum(["flat", "diurnal", "peak-sale"]),
+  profile: LoadProfileSchema,
   baseRps: nonNegative,
   peakMultiplier: positive.optional(),
   /** Extension: second at which a peak-sale opens (default 72,000 = 20:00 on the first day, or half the run if shorter than a day). */
@@ -88,11 +91,14 @@ export const FailureSchema = z.union([
 export const REPLICATIONS_MIN = 2;
 export const REPLICATIONS_MAX = 1000;
 
+/** The confidence of the replications' intervals (here and in the planner's scenario). */
+export const ConfidenceSchema = finite.refine((v) => v > 0 && v < 1, "must be between 0 and 1, both excluded (e.g. 0.95)");
+
 export const ReplicationsSchema = z.strictObject({
   runs: z.number().int("must be a whole number")
     .min(REPLICATIONS_MIN, `must be at least ${REPLICATIONS_MIN} (an interval needs two runs)`)
     .max(REPLICATIONS_MAX, `must be at most ${REPLICATIONS_MAX}`),
-  confidence: finite.refine((v) => v > 0 && v < 1, "must be between 0 and 1, both excluded (e.g. 0.95)").optional(),
+  confidence: ConfidenceSchema.optional(),
 });
 
 export const ScenarioSchema = z.strictObject({
