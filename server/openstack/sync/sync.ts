@@ -75,31 +75,16 @@ export function desiredTree(cloud: CloudSnapshot, opts: SyncOptions = {}): { pro
       traits: h.traits,
     });
   }
-  for (const p of cloud.pools) {
+  /** A shared provider under the region holding one countable class (a Cinder pool's gigabytes, a subnet's addresses). */
+  const shared = (name: string, kind: "storage" | "network", subtype: string, attributes: Record<string, string>, resourceClass: string, total: number) =>
     add({
-      name: p.name,
-      kind: "storage",
-      subtype: "cinder-backend",
-      parent: region,
-      state: "active",
-      attributes: { ...src, volume_backend_name: p.name, cinder_pool: p.backend },
-      inventories: { VOLUME_GB: { total: p.totalGb, reserved: 0, minUnit: 1, maxUnit: Math.max(p.totalGb, 1), stepSize: 1, allocationRatio: 1 } },
+      name, kind, subtype, parent: region, state: "active", attributes: { ...src, ...attributes },
+      inventories: { [resourceClass]: { total, reserved: 0, minUnit: 1, maxUnit: Math.max(total, 1), stepSize: 1, allocationRatio: 1 } },
       traits: [],
     });
-  }
+  for (const p of cloud.pools) shared(p.name, "storage", "cinder-backend", { volume_backend_name: p.name, cinder_pool: p.backend }, "VOLUME_GB", p.totalGb);
   for (const n of cloud.networks) {
-    for (const s of n.subnets) {
-      add({
-        name: s.name,
-        kind: "network",
-        subtype: "subnet",
-        parent: region,
-        state: "active",
-        attributes: { ...src, network: n.name, cidr: s.cidr },
-        inventories: { IPV4_ADDRESS: { total: s.totalIps, reserved: 0, minUnit: 1, maxUnit: Math.max(s.totalIps, 1), stepSize: 1, allocationRatio: 1 } },
-        traits: [],
-      });
-    }
+    for (const s of n.subnets) shared(s.name, "network", "subnet", { network: n.name, cidr: s.cidr }, "IPV4_ADDRESS", s.totalIps);
   }
   const subnetName = new Map(cloud.networks.flatMap((n) => n.subnets.map((s) => [s.id, s.name] as const)));
   const desiredConsumers: DesiredConsumer[] = [];
