@@ -25,7 +25,7 @@ export function CountBars({ rows, width, height, margin, title, onSelect }: {
         {rows.map((row) => (
           <g key={row.key} transform={`translate(0,${y(row.key) ?? 0})`} data-testid="count-row" data-label={row.label} data-count={row.count}
             {...(onSelect && {
-              role: "button", tabIndex: 0, "aria-label": `${row.label}: ${formatCount(row.count)}`, style: { cursor: "pointer" },
+              role: "button", tabIndex: 0, style: { cursor: "pointer" },
               onClick: () => onSelect(row),
               onKeyDown: (e: React.KeyboardEvent) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); onSelect(row); } },
             })}>

@@ -23,7 +23,7 @@ export function Pagination({ page, pageSize, total, onPage, onPageSize }: {
           {PAGE_SIZES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
         <button type="button" className="btn btn-sm" onClick={() => onPage(1)} disabled={page <= 1} aria-label="First page">«</button>
-        <button type="button" className="btn btn-sm" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page">‹ Prev</button>
+        <button type="button" className="btn btn-sm" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page">‹ Previous</button>
         <span className="muted">Page {page} of {pages}</span>
         <button type="button" className="btn btn-sm" onClick={() => onPage(page + 1)} disabled={page >= pages} aria-label="Next page">Next ›</button>
         <button type="button" className="btn btn-sm" onClick={() => onPage(pages)} disabled={page >= pages} aria-label="Last page">»</button>

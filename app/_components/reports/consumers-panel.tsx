@@ -26,7 +26,8 @@ export function ConsumersPanel({ top, limit = 10 }: { top: Top; limit?: number }
           <p>Projects (business lines) by their share of each class&apos;s capacity, ranked by vCPU{top.since ? `; growth since ${top.since.slice(0, 10)}` : ""}.</p>
         </div>
       </div>
-      <div className="table-wrap">
+      {/* A table wider than the page scrolls: focusable, so the keyboard can scroll it too. */}
+      <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="consumers-title">
         <table className="data report-table">
           <thead><tr><th>Project</th>{COLUMNS.map((rc) => <th key={rc} className="num">{classLabel(rc)}</th>)}<th className="num">vCPU, 30 days</th></tr></thead>
           <tbody>
@@ -59,7 +60,7 @@ export function StrandedPanel({ stranded }: { stranded: Stranded }) {
           <p>Free room that no catalogue flavor can use because another class of the same host is full: {stranded.hostsStranding} of {stranded.hosts} active hosts strand some.</p>
         </div>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="stranded-title">
         <table className="data report-table">
           <thead><tr><th>Class</th><th className="num">Free</th><th className="num">Stranded</th><th className="num">Share of free</th><th>Because this ran out (hosts)</th></tr></thead>
           <tbody>

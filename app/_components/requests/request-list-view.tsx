@@ -120,9 +120,10 @@ export function LiveToggle({ live, onToggle, updatedAt, now, fetching }: {
 }) {
   return (
     <button type="button" className={`btn btn-ghost rq-live${live ? "" : " paused"}`} data-testid="live-status" aria-pressed={!live}
-      aria-label={live ? "Live updates on: pause" : "Updates paused: resume"} title={live ? "Pause updates" : "Resume updates"} onClick={onToggle}>
+      title={live ? "Pause updates" : "Resume updates"} onClick={onToggle}>
       <span className="dot" aria-hidden="true" />
       {live ? "Live" : "Paused"}
+      <span className="visually-hidden">{live ? ": pause updates" : ": resume updates"}</span>
       {updatedAt > 0 && <span aria-hidden="true">· <RelativeTime value={new Date(updatedAt)} now={now} /></span>}
       {fetching && <span className="visually-hidden">refreshing</span>}
     </button>

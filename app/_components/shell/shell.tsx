@@ -9,15 +9,18 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>
-      <Link href="/" className="shell-brand" aria-label="Headroom home">
-        <Logo />
-        Headroom
-      </Link>
+      {/* The brand is in the banner landmark with the rest of the header, so no content stands outside a landmark. */}
       <header className="shell-header">
-        <span className="shell-header-title">Capacity and placement for the private cloud</span>
-        <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
-          <UserMenu />
-          <DatabaseBadge />
+        <Link href="/" className="shell-brand" aria-label="Headroom home">
+          <Logo />
+          Headroom
+        </Link>
+        <div className="shell-header-bar">
+          <span className="shell-header-title">Capacity and placement for the private cloud</span>
+          <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
+            <UserMenu />
+            <DatabaseBadge />
+          </div>
         </div>
       </header>
       <nav className="shell-nav" aria-label="Main">

@@ -57,14 +57,14 @@ export function SyncView() {
         {query.isPending ? <Loading label="Reading the cloud…" rows={5} />
           : query.isError ? <ErrorState title="Could not read the drift" error={query.error} onRetry={() => void query.refetch()} />
           : !data?.configured ? (
-            <Empty title="No OpenStack is configured">
+            <Empty level={2} title="No OpenStack is configured">
               <p>{data?.cloud}</p>
               <p>For a local one, <code>npx headroom sandbox up</code> brings up a real control plane with fake hypervisors.</p>
             </Empty>
           ) : data.error ? (
-            <Empty title="The cloud could not be read"><p data-testid="sync-error">{data.error}</p></Empty>
+            <Empty level={2} title="The cloud could not be read"><p data-testid="sync-error">{data.error}</p></Empty>
           ) : !drift || drift.items.length === 0 ? (
-            <Empty title="Headroom matches the cloud"><p>{data.cloud}</p></Empty>
+            <Empty level={2} title="Headroom matches the cloud"><p>{data.cloud}</p></Empty>
           ) : (
             <div className="table-wrap">
               <p style={{ padding: "var(--space-2) var(--space-4)" }} data-testid="sync-summary">

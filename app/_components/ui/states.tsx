@@ -13,10 +13,12 @@ export function Loading({ label = "Loading…", rows = 4 }: { label?: string; ro
   );
 }
 
-export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+/** Nothing to show; `level` is its heading's (3 in a section under an h2, 2 straight under the page's h1). */
+export function Empty({ title, level = 3, children }: { title: string; level?: 2 | 3; children?: ReactNode }) {
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <div className="state">
-      <h3>{title}</h3>
+      <Heading>{title}</Heading>
       {children && <div>{children}</div>}
     </div>
   );
