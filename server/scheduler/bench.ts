@@ -9,6 +9,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -26,8 +27,8 @@ export type SchedulerBench = {
   wallMs: number; requestsPerSecond: number; submitToActiveMs: { p50: number; p99: number };
   overCommitted: number; lost: number; duplicateServers: number; orphanAllocations: number;
   byState: Record<string, number>;
-  /** Additive fields: placements written per second (placed_at), PostgreSQL restarts, workers that died on their own (restarted), lease takeovers, conflicts re-planned. */
-  placedPerSecond?: number; pgRestarts?: number; workerCrashes?: number; takeovers?: number; conflicts?: number; submitMs?: number;
+  /** Additive fields: placements written per second (placed_at), PostgreSQL restarts, cloud resources left for requests not active, workers that died on their own (restarted), lease takeovers, conflicts re-planned. */
+  placedPerSecond?: number; pgRestarts?: number; leakedResources?: number; workerCrashes?: number; takeovers?: number; conflicts?: number; submitMs?: number;
 };
 
 export type BenchOptions = {
@@ -124,6 +125,15 @@ function spawnWorker(root: string, name: string, url: string, faults: number, se
   return { name, proc, exited };
 }
 
+/** The installed PostgreSQL cluster's version (Debian's /etc/postgresql/<version>), for pg_ctlcluster. */
+function postgresVersion(): string {
+  try {
+    return readdirSync("/etc/postgresql").filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a))[0] ?? "15";
+  } catch {
+    return "15";
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
@@ -186,6 +196,7 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
     let lastEnded = -1;
     let lastChange = performance.now();
     let lastLog = 0;
+    let loggedEnded = 0;
     for (;;) {
       const c = await counts(db).catch(() => null);
       if (c === null) {
@@ -229,7 +240,7 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
       if (progress >= pgAt) {
         pgAt = Infinity;
         log(`bench: restarting PostgreSQL at ${(progress * 100).toFixed(1)}%`);
-        const r = spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", "15", "main", "restart"], { encoding: "utf8" });
+        const r = spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", postgresVersion(), "main", "restart"], { encoding: "utf8" });
         if (r.status === 0) pgRestarts += 1;
         else log(`bench: the PostgreSQL restart failed: ${r.stderr || r.error?.message}`);
       }
@@ -239,8 +250,12 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
         break;
       }
       if (performance.now() - lastLog > 5000) {
-        lastLog = performance.now();
-        log(`bench: ${submitted}/${all.length} submitted, ${ended}/${total} ended (${JSON.stringify(c)})`);
+        const now = performance.now();
+        const rate = lastLog === 0 ? 0 : (ended - loggedEnded) / ((now - lastLog) / 1000);
+        lastLog = now;
+        loggedEnded = ended;
+        log(`bench: ${((now - t0) / 1000).toFixed(0)} s: ${submitted}/${all.length} submitted, ${ended}/${total} ended (${rate.toFixed(1)}/s lately), `
+          + `kills ${kills}/${options.kills}, PostgreSQL restarts ${pgRestarts}; ${JSON.stringify(c)}`);
       }
       await sleep(250);
     }
@@ -258,6 +273,9 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
     const [span] = await rowsOf<{ placed: number; seconds: number | null }>(db, sql`select count(*)::int as placed,
       extract(epoch from max(placed_at) - min(created_at))::float8 as seconds from placement_requests where project_id = 'bench' and placed_at is not null`);
     const [ev] = await rowsOf<{ takeovers: number }>(db, sql`select count(*)::int as takeovers from placement_request_events where reason like 'taken over from%'`);
+    // Beyond the four zeros: what the simulated cloud still holds (not deleted) for a request that is not active.
+    const [leak] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from simulated_resources s
+      where s.state <> 'gone' and not exists (select 1 from placement_requests r where r.idempotency_key = split_part(s.key, '/', 1) and r.state = 'active')`);
     const [wk] = await rowsOf<{ conflicts: number }>(db, sql`select coalesce(sum(conflicts_total), 0)::int as conflicts from scheduler_workers`);
     const activeBench = xs.length;
     return {
@@ -267,6 +285,7 @@ export async function runSchedulerBench(options: BenchOptions): Promise<Schedule
       ...inv, byState,
       placedPerSecond: span && span.seconds ? Math.round((Number(span.placed) / span.seconds) * 10) / 10 : 0,
       pgRestarts, workerCrashes: crashes, takeovers: Number(ev?.takeovers ?? 0), conflicts: Number(wk?.conflicts ?? 0), submitMs: Math.round(submitMs),
+      leakedResources: Number(leak?.n ?? 0),
     };
   } finally {
     for (const child of children.values()) child.proc.kill("SIGKILL");
@@ -282,5 +301,6 @@ export function formatSchedulerBench(b: SchedulerBench): string {
     `submit to active: p50 ${b.submitToActiveMs.p50} ms, p99 ${b.submitToActiveMs.p99} ms`,
     `over-committed providers ${b.overCommitted}, lost requests ${b.lost}, duplicate servers ${b.duplicateServers}, orphan allocations ${b.orphanAllocations}`,
     `by state: ${Object.entries(b.byState).map(([k, v]) => `${k} ${v}`).join(", ")}; takeovers ${b.takeovers ?? 0}, conflicts re-planned ${b.conflicts ?? 0}`,
+    `cloud resources left for requests not active ${b.leakedResources ?? "-"}`,
   ].join("\n");
 }
