@@ -7,6 +7,7 @@ import { placeGreedy } from "./greedy";
 import type { Weights } from "./scoring/weights";
 import { batchWeights } from "./scoring/weights";
 import type { SolverChoice } from "./stages/3-cut-model-solve/strategy";
+import type { SolverPort } from "./stages/3-cut-model-solve/port";
 import { Budget } from "./stages/budget";
 import { Pipeline } from "./stages/runner";
 import type { Level, PlaceInput, Placing } from "./stages/run";
@@ -33,7 +34,8 @@ export { getSolver } from "./stages/3-cut-model-solve/registry";
 export type { SolverName } from "./stages/3-cut-model-solve/registry";
 
 export type PlaceOptions = {
-  solver?: SolverChoice;
+  /** A solver by name, or a solver port (e.g. a wrapper around `getSolver("glpk")`): auto's rules, that solver for every model. */
+  solver?: SolverChoice | SolverPort;
   timeLimitMs?: number;
   /** Milliseconds, monotonic: time budgets and elapsedMs. Callers pass performance.now.bind(performance); without one, a virtual clock (deterministic, elapsedMs 0). */
   clock?: () => number;

@@ -7,13 +7,15 @@ import type { FilterContext } from "./2-filter/plugins/types";
 import type { Scorer } from "../scoring/registry";
 import type { Weights } from "../scoring/weights";
 import type { SolverChoice, Strategy } from "./3-cut-model-solve/strategy";
+import type { SolverPort } from "./3-cut-model-solve/port";
 
 export type Settings = {
   objective: Objective;
   limitMs: number;
   seed: number;
   weights: Readonly<Record<Objective, Weights>>;
-  solver: SolverChoice;
+  /** A name, or a solver port the caller made (it then solves every model and the LP bound). */
+  solver: SolverChoice | SolverPort;
 };
 
 export type PlaceInput = { problem: PlacementProblem; settings: Settings };

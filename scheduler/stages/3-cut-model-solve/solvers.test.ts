@@ -3,7 +3,9 @@ import { glpkSolver } from "./glpk";
 import { highsSolver, toCplexLp } from "./highs";
 import { buildPackModel } from "./model";
 import type { PackModelInput } from "./model";
-import { getSolver } from "../../index";
+import { getSolver, place } from "../../index";
+import { generateProblem } from "../../testing/generate";
+import { verifyPlacement } from "../../verify";
 import type { Model, SolverPort } from "../../index";
 
 // A host in use with 2 vCPU free and two empty hosts of 4; three 2-vCPU copies, one 3-vCPU copy and an
@@ -102,5 +104,39 @@ describe("getSolver (the port for other parts of the product)", () => {
 
   it("refuses an unknown name", () => {
     expect(() => getSolver("cplex" as "glpk")).toThrow(/unknown solver cplex/);
+  });
+});
+
+describe("place() with a solver port of the caller's", () => {
+  /** The real glpk adapter behind a wrapper that counts its calls and the models it saw. */
+  function counting() {
+    const seen: string[] = [];
+    const port: SolverPort = { name: "glpk", solve: (m, o) => (seen.push(m.name), glpkSolver.solve(m, o)) };
+    return { port, seen };
+  }
+
+  it("solves the pack model with it (the LP relaxation on the virtual clock)", async () => {
+    const problem = generateProblem({ hosts: 40, requests: 200, seed: 3 });
+    const { port, seen } = counting();
+    const result = await place(problem, { solver: port });
+    expect(verifyPlacement(problem, result)).toEqual([]);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toContain("pack");
+    // The same answer as the engine's own glpk: the port was the solver, nothing else solved beside it.
+    expect(result).toEqual(await place(problem, { solver: "glpk" }));
+  });
+
+  it("solves the spread MILP with it, and an answer the port refuses leaves the greedy construction", async () => {
+    const problem = generateProblem({ hosts: 8, requests: 24, seed: 2, objective: "spread" });
+    const { port, seen } = counting();
+    const result = await place(problem, { solver: port, clock: () => 0 });
+    expect(verifyPlacement(problem, result)).toEqual([]);
+    expect(seen).toContain("spread");
+    expect(result.stats.solver).toContain("glpk-milp");
+    const refusing: SolverPort = { name: "glpk", solve: async (m) => (seen.push(`refused ${m.name}`), { status: "no-solution", objective: NaN, values: new Float64Array(m.vars.length) }) };
+    const fallback = await place(problem, { solver: refusing, clock: () => 0 });
+    expect(seen).toContain("refused spread");
+    expect(fallback.stats.solver).not.toContain("glpk");
+    expect(verifyPlacement(problem, fallback)).toEqual([]);
   });
 });

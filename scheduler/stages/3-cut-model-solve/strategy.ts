@@ -69,13 +69,16 @@ export function attachedTight(batch: Batch): boolean {
  * `repeatable`: the caller needs the same answer on any machine (place() on its virtual clock). A MILP
  * that does not finish is cut by wall time, which cannot repeat; for pack, where the packing search
  * does the real work, auto then takes the LP relaxation (which finishes) in place of the MILP.
+ * A solver port given in place of a name follows auto's rules and solves every model (and the LP bound).
  */
-export function chooseStrategy(batch: Batch, objective: Objective, choice: SolverChoice, limitMs: number, repeatable = false): Strategy {
+export function chooseStrategy(batch: Batch, objective: Objective, given: SolverChoice | SolverPort, limitMs: number, repeatable = false): Strategy {
+  const port = typeof given === "object" ? given : undefined;
+  const choice: SolverChoice = port ? "auto" : (given as SolverChoice);
   if (objective === "balance") return { kind: "construct", label: "decreasing-fit construction (balance has no model; its weights)" };
   if (choice === "greedy" || (choice === "auto" && limitMs < MIN_MODEL_MS)) return { kind: "construct", label: "greedy construction" };
   const hosts = batch.cluster.hosts.length;
   // auto: HiGHS for the MILP (it finishes where glpk stalls); glpk for the LP relaxation (faster here on these models).
-  const milpSolver = choice === "glpk" ? glpkSolver : highsSolver;
+  const milpSolver = port ?? (choice === "glpk" ? glpkSolver : highsSolver);
   const levels = new Map<number, number>();
   for (const c of batch.classes) levels.set(c.priority, (levels.get(c.priority) ?? 0) + 1);
   const vars = Math.max(0, ...levels.values()) * hosts;
@@ -84,7 +87,7 @@ export function chooseStrategy(batch: Batch, objective: Objective, choice: Solve
   // Past a few hundred hosts the LP (a row per host and class) costs more of a ~2 s budget than it returns:
   // on this machine greedy construction plus packing search did as well or better at 1,000 hosts.
   if (choice === "auto" && hosts > LP_MAX_HOSTS_AUTO && !attachedTight(batch)) return { kind: "construct", label: `greedy construction (LP skipped above ${LP_MAX_HOSTS_AUTO} hosts)` };
-  const solver = choice === "highs" ? highsSolver : glpkSolver;
+  const solver = port ?? (choice === "highs" ? highsSolver : glpkSolver);
   return { kind: "lp", solver, candidates: Math.min(hosts, LP_CANDIDATES), label: `${solver.name} LP relaxation + rounding (${objective})`, objective };
 }
 
