@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { demoAccount, DEMO_ADMIN, expect, signedOut, test } from "./fixtures";
-import { listProviders } from "./api";
+import { listProviders, mutate } from "./api";
 
 test.describe("signed out", () => {
   test.use(signedOut);
@@ -128,6 +128,41 @@ test("an admin makes an API token on the tokens page; a script uses it as Bearer
   // The access audit on the users page names who made and revoked it.
   await page.goto("/admin/users");
   await expect(page.getByTestId("access-audit").locator("tr", { hasText: "token.revoke" }).first()).toContainText(DEMO_ADMIN.email);
+});
+
+test("an admin resets a user's password on the users page: a new one shown once, the old one refused", async ({ page, playwright, baseURL }) => {
+  const email = `e2e-reset-${Date.now().toString(36)}@example.com`;
+  const first = "the-first-password-e2e";
+  await mutate(page.request, "users.create", { email, name: "Reset Me", role: "viewer", password: first });
+  const signIn = async (password: string) => {
+    const anon = await playwright.request.newContext({ baseURL });
+    try {
+      return (await anon.post("/api/auth/sign-in/email", { data: { email, password }, headers: { origin: baseURL! } })).status();
+    } finally {
+      await anon.dispose();
+    }
+  };
+  expect(await signIn(first)).toBe(200);
+
+  await page.goto("/admin/users");
+  const own = page.locator(`[data-testid="users-table"] tr[data-email="${DEMO_ADMIN.email}"]`);
+  await expect(own).toBeVisible();
+  await expect(own.getByRole("button", { name: /Reset the password/ })).toHaveCount(0); // not your own: it would end your session
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await page.getByRole("button", { name: `Reset the password of ${email}` }).click();
+  await expect(page.getByTestId("reset-password")).toHaveCount(0); // dismissed: nothing reset
+  expect(await signIn(first)).toBe(200);
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: `Reset the password of ${email}` }).click();
+  await expect(page.getByTestId("reset-password")).toContainText(email);
+  const password = (await page.getByTestId("reset-password-value").textContent())?.trim() ?? "";
+  expect(password.length).toBeGreaterThanOrEqual(20);
+  expect(await signIn(first)).toBe(401);
+  expect(await signIn(password)).toBe(200);
+  await expect(page.getByTestId("access-audit").locator("tr", { hasText: "user.setPassword" }).first()).toContainText(DEMO_ADMIN.email);
+  await page.getByTestId("reset-password").getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("reset-password")).toHaveCount(0);
 });
 
 test.describe("as a viewer", () => {

@@ -12,7 +12,10 @@ import { AdminOnly } from "../admin-only";
 
 const EMPTY = { email: "", name: "", role: "viewer", password: "" };
 
-/** Accounts: who may sign in with which role; an admin adds, changes and removes them. */
+/**
+ * Accounts: who may sign in with which role; an admin adds, changes and removes them, and resets a
+ * password (a new one made by the server, shown here once; the user's sessions end).
+ */
 export function UsersView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -26,6 +29,7 @@ export function UsersView() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
   const onError = (error: unknown) => { const f = toFormFailure(error); setFailure(f); setErrors(f.fieldErrors); };
   const create = useMutation(trpc.users.create.mutationOptions({
     onSuccess: async (user) => { setValues(EMPTY); setNotice(`Added ${user.email} (${user.role})`); await refresh(); },
@@ -33,6 +37,14 @@ export function UsersView() {
   }));
   const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
   const remove = useMutation(trpc.users.remove.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
+  const resetPassword = useMutation(trpc.users.resetPassword.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
+  function askReset(user: { id: string; email: string }) {
+    if (!window.confirm(`Reset the password of ${user.email}? Their sessions end now, and the new password is shown here once.`)) return;
+    setFailure(null);
+    setNotice(null);
+    setReset(null);
+    resetPassword.mutate({ id: user.id }, { onSuccess: (out) => setReset({ email: user.email, password: out.password }) });
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -51,6 +63,14 @@ export function UsersView() {
       <div className="stack">
         <FormMessage failure={failure} />
         {notice && <div className="callout callout-ok" role="status">{notice}</div>}
+        {reset && (
+          <div className="callout callout-ok" role="status" data-testid="reset-password">
+            <strong>New password of {reset.email}: copy it now, it is not shown again</strong>
+            <code className="mono" data-testid="reset-password-value" style={{ userSelect: "all", overflowWrap: "anywhere" }}>{reset.password}</code>
+            <span className="muted">Tell it to them by a separate channel; their sessions have ended.</span>
+            <button type="button" className="btn btn-sm btn-ghost" onClick={() => setReset(null)}>Done</button>
+          </div>
+        )}
         <section className="panel" aria-labelledby="users-title">
           <div className="panel-head"><h2 id="users-title">Accounts</h2></div>
           <div className="table-wrap">
@@ -69,9 +89,13 @@ export function UsersView() {
                     </td>
                     <td>{u.signIns.join(", ") || "—"}</td>
                     <td className="nowrap">{formatTime(u.createdAt)}</td>
-                    <td>{u.email !== me.data?.user && (
-                      <button type="button" className="btn btn-sm btn-danger" disabled={remove.isPending}
-                        onClick={() => { if (window.confirm(`Remove ${u.email}? Their sessions end now.`)) { setFailure(null); remove.mutate({ id: u.id }); } }}>Remove</button>
+                    <td className="nowrap">{u.email !== me.data?.user && (
+                      <>
+                        <button type="button" className="btn btn-sm" disabled={resetPassword.isPending} aria-label={`Reset the password of ${u.email}`}
+                          onClick={() => askReset(u)}>Reset password</button>{" "}
+                        <button type="button" className="btn btn-sm btn-danger" disabled={remove.isPending}
+                          onClick={() => { if (window.confirm(`Remove ${u.email}? Their sessions end now.`)) { setFailure(null); remove.mutate({ id: u.id }); } }}>Remove</button>
+                      </>
                     )}</td>
                   </tr>
                 ))}
