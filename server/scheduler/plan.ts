@@ -3,11 +3,12 @@
  * the engine (scheduler/): one request through the online placer, a burst through the batch engine
  * `place()`, highest priority first either way. Members of a server group that already run (on a
  * host of the snapshot) go in as zero-sized requests pinned to their hosts, so that the group's rule
- * holds against them too.
+ * holds against them too. What the batch engine leaves for want of time goes through the online
+ * placer on the same picture plus the batch's placements.
  */
 import { sql } from "drizzle-orm";
 import { createOnlinePlacer, place } from "../../scheduler";
-import type { Allocation, PlacementRequest } from "../../scheduler/contract";
+import type { Allocation, PlacementRequest, Provider, ServerGroup } from "../../scheduler/contract";
 import type { Db } from "../db/client";
 import { rowsOf } from "../db/rows";
 import type { ClaimedRow } from "./claim";
@@ -68,5 +69,41 @@ export async function planWindow(db: Db, snapshot: SnapshotCache, rows: ClaimedR
   const byId = new Map<string, PlanOutcome>();
   for (const p of result.placements) if (!p.request.startsWith(MEMBER)) byId.set(p.request, { id: p.request, ok: true, allocations: p.allocations });
   for (const u of result.unplaced) if (!u.request.startsWith(MEMBER)) byId.set(u.request, { id: u.request, ok: false, code: u.code, reason: u.reason });
+  const late = requests.filter((r) => { const o = byId.get(r.id); return o !== undefined && !o.ok && o.code === TIME_LIMIT; });
+  if (late.length > 0) {
+    for (const o of placeLate(providers, serverGroups, phantoms, requests, byId, late, options)) byId.set(o.id, o);
+  }
   return requests.map((r) => byId.get(r.id) ?? { id: r.id, ok: false, code: "ENGINE_SILENT", reason: "the engine returned nothing for this request" });
+}
+
+const TIME_LIMIT = "TIME_LIMIT";
+
+/**
+ * What the batch engine left for want of time (a busy machine: its budget is wall time) goes through
+ * the online placer, one at a time, on the same picture plus what the batch placed, instead of
+ * going back to pending and spending a try of its retry limit on the machine's load.
+ */
+function placeLate(providers: Provider[], serverGroups: ServerGroup[], phantoms: PlacementRequest[], requests: PlacementRequest[],
+  placed: Map<string, PlanOutcome>, late: PlacementRequest[], options: PlanOptions): PlanOutcome[] {
+  const used = new Map(providers.map((p) => [p.id, { ...(p.used ?? {}) }]));
+  const members: PlacementRequest[] = [...phantoms];
+  for (const r of requests) {
+    const o = placed.get(r.id);
+    if (!o?.ok) continue;
+    for (const a of o.allocations) {
+      const u = used.get(a.provider);
+      if (u) for (const [rc, v] of Object.entries(a.resources)) u[rc] = (u[rc] ?? 0) + v;
+    }
+    if (r.serverGroup !== undefined) {
+      members.push({ id: `${MEMBER}late-${members.length}`, compute: { resources: {} }, pinnedHost: o.allocations[0]!.provider, serverGroup: r.serverGroup, priority: Number.MAX_SAFE_INTEGER });
+    }
+  }
+  const placer = createOnlinePlacer({
+    providers: providers.map((p) => ({ ...p, used: used.get(p.id)! })), serverGroups, objective: options.objective ?? "spread", seed: options.seed ?? 1,
+  });
+  for (const m of members) placer.place(m);
+  return late.map((r) => {
+    const out = placer.place(r);
+    return out.ok ? { id: r.id, ok: true, allocations: out.allocations } : { id: r.id, ok: false, code: out.code, reason: out.reason };
+  });
 }

@@ -12,6 +12,7 @@ import { claimPending, type ClaimedRow } from "../../server/scheduler/claim";
 import { checkInvariants } from "../../server/scheduler/invariants";
 import { SnapshotCache } from "../../server/scheduler/snapshot";
 import { writeWindow } from "../../server/scheduler/write";
+import { planWindow } from "../../server/scheduler/plan";
 import { smallTree } from "./fixtures";
 import { backends, rows, useTestDatabase } from "./harness";
 
@@ -107,5 +108,25 @@ describe.each(backends())("the scheduler's window write on %s", (backend) => {
     const [empty] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from consumers c
       where c.user_id = 'headroom-scheduler' and not exists (select 1 from allocations a where a.consumer_id = c.id)`);
     expect(empty!.n).toBe(0);
+  });
+
+  it("what the batch engine leaves for want of time is placed by the online placer on the same picture plus the batch's placements", async () => {
+    const prefix = `late-${backend}`;
+    await smallTree(t.caller(), prefix, 2);
+    // Only this test's two hosts take work (the earlier tests' hosts are put out of service).
+    await t.db.execute(sql`update resource_providers set state = 'maintenance' where kind = 'host' and name not like ${`${prefix}-%`}`);
+    const snapshot = new SnapshotCache(t.db, 60_000);
+    await snapshot.refresh();
+    // Two hosts of 256 VCPU (at most 64 a unit): four of 60 fit on each, ten are asked.
+    const claimed = [...(await claim(prefix, Array.from({ length: 10 }, (_, i) => ({ key: `r${i}`, vcpu: 60 })))).values()];
+    const outcomes = await planWindow(t.db, snapshot, claimed, { timeLimitMs: 1, seed: 1 });
+    expect(outcomes.filter((o) => !o.ok && o.code === "TIME_LIMIT")).toEqual([]);
+    const perHost = new Map<string, number>();
+    for (const o of outcomes) if (o.ok) perHost.set(o.allocations[0]!.provider, (perHost.get(o.allocations[0]!.provider) ?? 0) + (o.allocations[0]!.resources.VCPU ?? 0));
+    for (const [host, vcpu] of perHost) {
+      expect(host.startsWith(prefix)).toBe(true);
+      expect(vcpu).toBeLessThanOrEqual(256);
+    }
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(8);
   });
 });
