@@ -2,12 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { tokenCreateInput, tokenRoleNames } from "~/server/auth/schemas";
-import { numberOrUndefined, toFormFailure, zodFieldErrors, type FieldErrors, type FormFailure } from "../../_lib/form-errors";
+import { numberOrUndefined, toFormFailure } from "../../_lib/form-errors";
 import { formatTime } from "../../_lib/time";
 import { useTRPC } from "../../_lib/trpc";
 import { Field } from "../../_components/ui/field";
 import { FormMessage } from "../../_components/ui/form-message";
 import { AdminOnly } from "../admin-only";
+import { AdminPanel, AdminTable, useAdminForm } from "../admin-ui";
 
 const EMPTY = { name: "", role: "viewer", expiresInDays: "90" };
 
@@ -25,26 +26,21 @@ export function TokensView() {
     queryClient.invalidateQueries({ queryKey: trpc.tokens.pathKey() }),
     queryClient.invalidateQueries({ queryKey: trpc.users.audit.pathKey() }),
   ]);
-  const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const form = useAdminForm(EMPTY);
+  const { values, errors, failure, setFailure, set } = form;
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
   const create = useMutation(trpc.tokens.create.mutationOptions({
-    onSuccess: async (t) => { setShown({ name: t.name, token: t.token }); setValues(EMPTY); await refresh(); },
-    onError: (e) => { const f = toFormFailure(e); setFailure(f); setErrors(f.fieldErrors); },
+    onSuccess: async (t) => { setShown({ name: t.name, token: t.token }); form.reset(); await refresh(); },
+    onError: form.onError,
   }));
   const revoke = useMutation(trpc.tokens.revoke.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
     setShown(null);
-    const parsed = tokenCreateInput.safeParse({ ...values, expiresInDays: numberOrUndefined(values.expiresInDays) });
-    if (!parsed.success) { setErrors(zodFieldErrors(parsed.error)); return; }
-    setErrors({});
-    create.mutate(parsed.data);
+    const input = form.check(tokenCreateInput, { ...values, expiresInDays: numberOrUndefined(values.expiresInDays) });
+    if (input) create.mutate(input);
   }
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
   return (
     <AdminOnly error={tokens.error}>
@@ -58,12 +54,7 @@ export function TokensView() {
             <span className="muted">Send it as <code>Authorization: Bearer …</code>.</span>
           </div>
         )}
-        <section className="panel" aria-labelledby="tokens-title">
-          <div className="panel-head"><h2 id="tokens-title">Tokens</h2></div>
-          <div className="table-wrap">
-            <table className="data" data-testid="tokens-table">
-              <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Starts with</th><th scope="col">Made by</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-              <tbody>
+        <AdminTable id="tokens-title" title="Tokens" testId="tokens-table" columns={["Name", "Role", "Starts with", "Made by", "Expires", "Last used", "State"]}>
                 {(tokens.data ?? []).map((t) => (
                   <tr key={t.id} data-name={t.name} data-state={state(t)}>
                     <td className="mono">{t.name}</td>
@@ -79,12 +70,8 @@ export function TokensView() {
                     )}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-        <section className="panel" aria-labelledby="add-token-title">
-          <div className="panel-head"><h2 id="add-token-title">New token</h2></div>
+        </AdminTable>
+        <AdminPanel id="add-token-title" title="New token">
           <div className="panel-body">
             <form className="form form-grid" onSubmit={submit} noValidate data-testid="add-token-form">
               <Field id="token-name" name="name" label="Name" hint="What uses it, e.g. ci-inventory-sync" error={errors.name}>{(c) => <input {...c} className="input" value={values.name} onChange={set("name")} />}</Field>
@@ -95,7 +82,7 @@ export function TokensView() {
               <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={create.isPending}>Create token</button></div>
             </form>
           </div>
-        </section>
+        </AdminPanel>
       </div>
     </AdminOnly>
   );

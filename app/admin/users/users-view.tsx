@@ -2,13 +2,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { roleNames, userCreateInput } from "~/server/auth/schemas";
-import { toFormFailure, zodFieldErrors, type FieldErrors, type FormFailure } from "../../_lib/form-errors";
+import { toFormFailure } from "../../_lib/form-errors";
 import { formatTime } from "../../_lib/time";
 import { useTRPC } from "../../_lib/trpc";
 import { AuditTable } from "../../_components/ui/audit-table";
 import { Field } from "../../_components/ui/field";
 import { FormMessage } from "../../_components/ui/form-message";
 import { AdminOnly } from "../admin-only";
+import { AdminPanel, AdminTable, useAdminForm } from "../admin-ui";
 
 const EMPTY = { email: "", name: "", role: "viewer", password: "" };
 
@@ -25,15 +26,13 @@ export function UsersView() {
   const refresh = () => Promise.all([
     queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() }),
   ]);
-  const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const form = useAdminForm(EMPTY);
+  const { values, errors, failure, setFailure, set } = form;
   const [notice, setNotice] = useState<string | null>(null);
   const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
-  const onError = (error: unknown) => { const f = toFormFailure(error); setFailure(f); setErrors(f.fieldErrors); };
   const create = useMutation(trpc.users.create.mutationOptions({
-    onSuccess: async (user) => { setValues(EMPTY); setNotice(`Added ${user.email} (${user.role})`); await refresh(); },
-    onError,
+    onSuccess: async (user) => { form.reset(); setNotice(`Added ${user.email} (${user.role})`); await refresh(); },
+    onError: form.onError,
   }));
   const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
   const remove = useMutation(trpc.users.remove.mutationOptions({ onSuccess: refresh, onError: (e) => setFailure(toFormFailure(e)) }));
@@ -49,13 +48,9 @@ export function UsersView() {
   function submit(e: FormEvent) {
     e.preventDefault();
     setNotice(null);
-    setFailure(null);
-    const parsed = userCreateInput.safeParse(values);
-    if (!parsed.success) { setErrors(zodFieldErrors(parsed.error)); return; }
-    setErrors({});
-    create.mutate(parsed.data);
+    const input = form.check(userCreateInput, values);
+    if (input) create.mutate(input);
   }
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
   return (
     <AdminOnly error={users.error}>
@@ -71,12 +66,7 @@ export function UsersView() {
             <button type="button" className="btn btn-sm btn-ghost" onClick={() => setReset(null)}>Done</button>
           </div>
         )}
-        <section className="panel" aria-labelledby="users-title">
-          <div className="panel-head"><h2 id="users-title">Accounts</h2></div>
-          <div className="table-wrap">
-            <table className="data" data-testid="users-table">
-              <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Sign-in</th><th scope="col">Added</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-              <tbody>
+        <AdminTable id="users-title" title="Accounts" testId="users-table" columns={["Email", "Name", "Role", "Sign-in", "Added"]}>
                 {(users.data ?? []).map((u) => (
                   <tr key={u.id} data-email={u.email}>
                     <td className="mono">{u.email}</td>
@@ -92,19 +82,15 @@ export function UsersView() {
                     <td className="nowrap">{u.email !== me.data?.user && (
                       <>
                         <button type="button" className="btn btn-sm" disabled={resetPassword.isPending} aria-label={`Reset the password of ${u.email}`}
-                          onClick={() => askReset(u)}>Reset password</button>{" "}
+                          onClick={() => askReset(u)}>Reset the password</button>{" "}
                         <button type="button" className="btn btn-sm btn-danger" disabled={remove.isPending}
                           onClick={() => { if (window.confirm(`Remove ${u.email}? Their sessions end now.`)) { setFailure(null); remove.mutate({ id: u.id }); } }}>Remove</button>
                       </>
                     )}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-        <section className="panel" aria-labelledby="add-user-title">
-          <div className="panel-head"><h2 id="add-user-title">Add a user</h2></div>
+        </AdminTable>
+        <AdminPanel id="add-user-title" title="Add a user">
           <div className="panel-body">
             <form className="form form-grid" onSubmit={submit} noValidate data-testid="add-user-form">
               <Field id="user-email" name="email" label="Email" error={errors.email}>{(c) => <input {...c} className="input" type="email" value={values.email} onChange={set("email")} />}</Field>
@@ -118,11 +104,10 @@ export function UsersView() {
               <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={create.isPending}>Add user</button></div>
             </form>
           </div>
-        </section>
-        <section className="panel" aria-labelledby="access-audit-title">
-          <div className="panel-head"><h2 id="access-audit-title">Who changed access</h2></div>
+        </AdminPanel>
+        <AdminPanel id="access-audit-title" title="Who changed access">
           <AuditTable entries={audit.data ?? []} testId="access-audit" />
-        </section>
+        </AdminPanel>
       </div>
     </AdminOnly>
   );
