@@ -6,21 +6,22 @@
 import type { Allocation, Objective, PlacementRequest, Provider, ServerGroup } from "./contract";
 import { compileCluster } from "./stages/1-compile/cluster";
 import type { Cluster } from "./stages/1-compile/cluster";
-import { explainUnplaced, staticCandidates, withNarrowing } from "./stages/2-filter/eligibility";
+import { filterShape, NO_ROOM_TOGETHER, whyNot } from "./stages/2-filter/eligibility";
 import type { Verdict } from "./stages/2-filter/eligibility";
-import { dynamicFilters } from "./stages/2-filter/plugins/registry";
 import type { FilterContext } from "./stages/2-filter/plugins/types";
-import { prepareRequest } from "./stages/1-compile/prepared";
 import type { PreparedRequest } from "./stages/1-compile/prepared";
 import { tieBreakers } from "./random";
-import { compileRequest, compileServerGroups, requestSignature } from "./stages/1-compile/request";
+import { compileServerGroups, requestSignature } from "./stages/1-compile/request";
+import type { CompiledShape } from "./stages/1-compile/shape";
+import { compileShape } from "./stages/1-compile/shape";
 import type { CompiledServerGroup } from "./stages/1-compile/request";
 import { makeScorer } from "./scoring/registry";
 import type { Weights } from "./scoring/weights";
 import { PlacementState } from "./stages/1-compile/state";
 import { toAllocations } from "./stages/7-result/allocations";
 
-export type PlaceOutcome = { ok: true; allocations: Allocation[] } | { ok: false; code: string; reason: string };
+/** Placed, or the same status as a batch's unplaced request (stages/2-filter/eligibility.ts `Verdict`). */
+export type PlaceOutcome = { ok: true; allocations: Allocation[] } | ({ ok: false } & Verdict);
 
 /** A request without its id and count: what the placer compiles once and reuses for every copy. */
 export type RequestShape = Omit<PlacementRequest, "id" | "count">;
@@ -54,12 +55,9 @@ export interface OnlinePlacer {
   releaseToken(token: number): void;
 }
 
-type Entry = {
+/** A compiled shape (the batch path's classes are the same type) with the request it was made for and its index. */
+type Entry = CompiledShape & {
   request: RequestShape;
-  prep: PreparedRequest;
-  hosts: Int32Array;
-  /** The binding static rule when no host passes the static filters. */
-  staticVerdict: Verdict | undefined;
   /** For shapes whose hosts score independently (no server group, or a host-scoped anti-affinity one): the best-host index, made on first use. */
   index: { current: ShapeIndex | undefined };
 };
@@ -145,10 +143,9 @@ class Placer implements OnlinePlacer {
     let e = this.bySignature.get(sig);
     if (e === undefined) {
       const { id: _id, count: _count, ...shape } = request as PlacementRequest;
-      const prep = prepareRequest(this.cluster, compileRequest(this.cluster, shape, this.groups));
-      const hosts = staticCandidates(this.ctx, prep);
-      e = { request: shape, prep, hosts, staticVerdict: hosts.length === 0 ? explainUnplaced(this.ctx, prep) : undefined,
-        index: { current: undefined } };
+      const compiled = compileShape(this.cluster, shape, this.groups);
+      filterShape(this.ctx, compiled);
+      e = { ...compiled, request: shape, index: { current: undefined } };
       if (this.bySignature.size >= 1024) this.bySignature.delete(this.bySignature.keys().next().value!);
       this.bySignature.set(sig, e);
     }
@@ -343,24 +340,7 @@ class Placer implements OnlinePlacer {
   }
 
   explain(shape: Shape): Verdict {
-    const e = shape as Entry;
-    if (e.staticVerdict) return e.staticVerdict;
-    // Static filters passed on e.hosts; only the dynamic ones can be binding.
-    const ctx = this.ctx;
-    let remaining = Array.from(e.hosts);
-    const narrowedBy: string[] = [];
-    for (const f of dynamicFilters) {
-      const keep = remaining.filter((h) => f.filter(ctx, e.prep, h).code === "ok");
-      if (keep.length === 0) {
-        const v = withNarrowing(f.explain(ctx, e.prep, remaining), narrowedBy);
-        return e.prep.pinned >= 0 ? { code: "PINNED_HOST_UNAVAILABLE", reason: `pinned to host '${e.prep.pinnedId}': ${v.reason} (${v.code})` } : v;
-      }
-      if (f.name === "server-group" && keep.length < remaining.length) {
-        narrowedBy.push(`server group '${e.prep.serverGroup!.id}' (${e.prep.serverGroup!.policy}) ruled out ${remaining.length - keep.length} other host(s)`);
-      }
-      remaining = keep;
-    }
-    return { code: "NO_CAPACITY", reason: "no host and reachable storage and network providers have room together" };
+    return whyNot(this.ctx, shape as Entry, NO_ROOM_TOGETHER);
   }
 
   release(requestId: string): void {

@@ -3,25 +3,21 @@
 import type { Cluster } from "./cluster";
 import { compileCluster } from "./cluster";
 import type { PlacementProblem } from "../../contract";
-import { staticCandidates } from "../2-filter/eligibility";
+import { filterShape } from "../2-filter/eligibility";
 import type { FilterContext } from "../2-filter/plugins/types";
-import type { PreparedRequest } from "./prepared";
-import { prepareRequest } from "./prepared";
-import { compileRequest, compileServerGroups, requestSignature } from "./request";
+import { compileServerGroups, requestSignature } from "./request";
+import type { CompiledShape } from "./shape";
+import { compileShape } from "./shape";
 import { PlacementState } from "./state";
 import { expectedIds } from "../../verify";
 import { Budget } from "../budget";
 
-export type RequestClass = {
+/** A class: a compiled shape (the type the online path uses too) with the ids of its copies. */
+export type RequestClass = CompiledShape & {
   index: number;
-  prep: PreparedRequest;
   /** Copy ids in input order. */
   ids: string[];
   priority: number;
-  /** Hosts passing every static filter (empty until the filter stage has run on the class). */
-  hosts: Int32Array;
-  /** False when the time ran out before the filter stage reached this class (it then has no candidates). */
-  filtered: boolean;
   /** Compute demand as a fraction of the mean host capacity, summed over classes: the "size" for decreasing orders. */
   size: number;
 };
@@ -61,14 +57,15 @@ export function compileRequests(problem: PlacementProblem, budget: Budget = Budg
     const sig = requestSignature(r);
     let cls = bySig.get(sig);
     if (!cls) {
-      const { id: _id, count: _count, ...shape } = r;
-      const prep = prepareRequest(cluster, compileRequest(cluster, shape, groups));
+      const { id: _id, count: _count, ...request } = r;
+      const shape = compileShape(cluster, request, groups);
+      const prep = shape.prep;
       let size = 0;
       for (let k = 0; k < prep.compute.idx.length; k++) {
         const m = meanCap[prep.compute.idx[k]!]!;
         size += m > 0 ? prep.compute.amt[k]! / m : 1;
       }
-      cls = { index: classes.length, prep, ids: [], priority: prep.priority, hosts: new Int32Array(0), filtered: false, size };
+      cls = { ...shape, index: classes.length, ids: [], priority: prep.priority, size };
       bySig.set(sig, cls);
       classes.push(cls);
     }
@@ -83,8 +80,7 @@ export function filterClasses(batch: Batch, budget: Budget = Budget.unlimited())
   for (const cls of batch.classes) {
     if (cls.filtered) continue;
     if (budget.expired()) break;
-    cls.hosts = staticCandidates(ctx, cls.prep);
-    cls.filtered = true;
+    filterShape(ctx, cls);
   }
   return batch;
 }

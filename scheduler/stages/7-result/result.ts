@@ -2,7 +2,7 @@
 // binding rule, and stats (the objective's value, its proven lower bound, the gap).
 import type { Assignment, Batch } from "../1-compile/batch";
 import type { Objective, PlacementResult } from "../../contract";
-import { explainUnplaced } from "../2-filter/eligibility";
+import { NOT_PLACED, TIME_LIMIT, whyNot } from "../2-filter/eligibility";
 import type { Verdict } from "../2-filter/eligibility";
 import { toAllocations } from "./allocations";
 import type { FilterContext } from "../2-filter/plugins/types";
@@ -109,9 +109,6 @@ export function objectiveValue(ctx: FilterContext, objective: Objective): number
   return imbalance(ctx);
 }
 
-/** Requests the engine did not get to before the time limit. */
-const TIME_LIMIT = "TIME_LIMIT";
-
 export function buildResult(ctx: FilterContext, batch: Batch, assignment: Assignment, info: {
   solver: string; objective: Objective; lowerBound: number | null; elapsedMs: number;
   /** The time limit ran out: a copy that a host could take now was left for lack of time, not of room. */
@@ -122,9 +119,9 @@ export function buildResult(ctx: FilterContext, batch: Batch, assignment: Assign
   for (const cls of batch.classes) {
     let verdict: Verdict | undefined;
     const why = (): Verdict => {
-      if (!cls.filtered) return { code: TIME_LIMIT, reason: "the time limit ran out before the engine filtered this request's hosts" };
-      const v = explainUnplaced(ctx, cls.prep);
-      return info.timedOut && v.code === "NOT_PLACED" ? { code: TIME_LIMIT, reason: "the time limit ran out before the engine placed this request (a host passes every filter now)" } : v;
+      if (!cls.filtered) return TIME_LIMIT.unfiltered;
+      const v = whyNot(ctx, cls, NOT_PLACED);
+      return info.timedOut && v === NOT_PLACED ? TIME_LIMIT.unplaced : v;
     };
     cls.ids.forEach((id, k) => {
       const got = assignment[cls.index]![k];
@@ -135,7 +132,7 @@ export function buildResult(ctx: FilterContext, batch: Batch, assignment: Assign
       }
     });
   }
-  for (const id of batch.skipped) unplaced.push({ request: id, code: TIME_LIMIT, reason: "the time limit ran out before the engine read this request" });
+  for (const id of batch.skipped) unplaced.push({ request: id, ...TIME_LIMIT.unread });
   const { hostsUsed, newHostsUsed } = hostCounts(ctx);
   const value = objectiveValue(ctx, info.objective);
   const lb = info.lowerBound;
