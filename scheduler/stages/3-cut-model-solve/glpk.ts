@@ -4,9 +4,10 @@ import type { Model } from "./model";
 import type { Solution, SolveOptions, SolverPort } from "./port";
 
 let instance: Promise<GLPK> | undefined;
+let ready = false;
 
 function load(): Promise<GLPK> {
-  instance ??= import("glpk.js/node").then((m) => m.default());
+  instance ??= import("glpk.js/node").then((m) => m.default()).then((x) => ((ready = true), x));
   return instance;
 }
 
@@ -32,6 +33,10 @@ export function toGlpk(glpk: GLPK, model: Model, relax: boolean): LP {
 
 export const glpkSolver: SolverPort = {
   name: "glpk",
+  loaded: () => ready,
+  async load() {
+    await load();
+  },
   async solve(model: Model, options: SolveOptions): Promise<Solution> {
     const glpk = await load();
     const out = glpk.solve(toGlpk(glpk, model, options.relax), {

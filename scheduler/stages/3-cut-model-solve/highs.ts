@@ -5,9 +5,10 @@ import type { Model } from "./model";
 import type { Solution, SolveOptions, SolverPort } from "./port";
 
 let instance: Promise<Highs> | undefined;
+let ready = false;
 
 function load(): Promise<Highs> {
-  instance ??= import("highs").then((m) => m.default());
+  instance ??= import("highs").then((m) => m.default()).then((x) => ((ready = true), x));
   return instance;
 }
 
@@ -49,6 +50,10 @@ export function toCplexLp(model: Model, relax: boolean): string {
 
 export const highsSolver: SolverPort = {
   name: "highs",
+  loaded: () => ready,
+  async load() {
+    await load();
+  },
   async solve(model: Model, options: SolveOptions): Promise<Solution> {
     const highs = await load();
     const out = highs.solve(toCplexLp(model, options.relax), {

@@ -19,5 +19,9 @@ export type Solution = {
 
 export interface SolverPort {
   readonly name: "glpk" | "highs";
+  /** False while the solver's module is still to load (the first solve pays for it); absent: always ready. */
+  loaded?(): boolean;
+  /** Starts loading the module (resolves when it is ready); absent: nothing to load. */
+  load?(): Promise<void>;
   solve(model: Model, options: SolveOptions): Promise<Solution>;
 }

@@ -28,6 +28,12 @@ export type Strategy =
  */
 const MILP_MAX_VARS = { glpk: 400, highs: 2000 };
 /**
+ * The MILP sizes above are for a limit of at least this long; a shorter limit scales them down. A solver's
+ * wall-time limit is not a promise: the worker's 300 ms windows on 1,000 hosts (two classes: 2,000 variables)
+ * had HiGHS return after 1.1-1.4 s, and the window's lower priority level found the budget spent.
+ */
+const MILP_FULL_LIMIT_MS = 2000;
+/**
  * Candidate hosts per class in the LP: enough choice, and at most about this many assignment variables in all.
  * (64 until the model saw storage: a batch of a few classes then cut a class to the hosts packing likes best,
  * the very hosts whose pools or subnets other classes needed.)
@@ -83,7 +89,7 @@ export function chooseStrategy(batch: Batch, objective: Objective, given: Solver
   for (const c of batch.classes) levels.set(c.priority, (levels.get(c.priority) ?? 0) + 1);
   const vars = Math.max(0, ...levels.values()) * hosts;
   const milpOk = !(repeatable && choice === "auto" && objective === "pack");
-  if (milpOk && vars <= MILP_MAX_VARS[milpSolver.name]) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP (${objective})`, objective };
+  if (milpOk && vars <= MILP_MAX_VARS[milpSolver.name] * Math.min(1, limitMs / MILP_FULL_LIMIT_MS)) return { kind: "milp", solver: milpSolver, candidates: hosts, label: `${milpSolver.name} MILP (${objective})`, objective };
   // Past a few hundred hosts the LP (a row per host and class) costs more of a ~2 s budget than it returns:
   // on this machine greedy construction plus packing search did as well or better at 1,000 hosts.
   if (choice === "auto" && hosts > LP_MAX_HOSTS_AUTO && !attachedTight(batch)) return { kind: "construct", label: `greedy construction (LP skipped above ${LP_MAX_HOSTS_AUTO} hosts)` };
