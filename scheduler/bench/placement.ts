@@ -2,7 +2,8 @@
 // in the same process. Cases: the benchmark families with known optima (aggregated per family), a
 // generated cluster of 1,000 hosts and 5,000 mixed requests, a batch where storage and networks bind
 // rather than compute, a batch where arrival order defeats one-at-a-time placement, the online
-// path (one request at a time) against 5,000 hosts, and a region (10,000 hosts x 100,000 requests, region.ts).
+// path (one request at a time) against 5,000 hosts, a region (10,000 hosts x 100,000 requests, region.ts),
+// and the scheduler worker's windows (windows.ts: place() per window against the online placer).
 import type { PlacementProblem, PlacementResult } from "../contract";
 import { createOnlinePlacer, place, placeGreedy } from "../index";
 import { generateProblem, generateStorageBoundProblem } from "../testing/generate";
@@ -10,6 +11,7 @@ import type { BenchInstance } from "./instances";
 import { loadAllInstances } from "./instances";
 import { arrivalOrderProblem, instanceProblem } from "./problems";
 import { runRegion } from "./region";
+import { runWindows } from "./windows";
 
 export type PlacementBenchCase = {
   name: string; hosts: number; requests: number;
@@ -22,6 +24,8 @@ export type PlacementBenchCase = {
   /** region scale: memory after the engine's run (MiB), and the online placer with the engine's pack weights beside the baseline */
   memory?: { rssMb: number; heapUsedMb: number };
   onlinePack?: { ms: number; hostsUsed: number; newHostsUsed: number; placed: number };
+  /** the worker's windows (windows.ts): the "greedy" side is the online placer with the same weights; peak utilisation of the hosts placed on, and hosts whose use differs */
+  windows?: { window: number; objective: string; enginePeak: number; onlinePeak: number; hostsDiffering: number };
 };
 export type PlacementBench = { cases: PlacementBenchCase[] };
 
@@ -178,6 +182,18 @@ export async function runPlacementBench({ log }: { log: (line: string) => void }
   };
   cases.push(rc);
   log(`region: engine ${rc.engine.newHostsUsed} new hosts (bound ${rc.engine.lowerBound}, ${rc.engine.ms} ms), Nova-like greedy ${rc.greedy.newHostsUsed}, online placer ${rc.onlinePack!.newHostsUsed}; rss ${rc.memory!.rssMb} MiB, heap ${rc.memory!.heapUsedMb} MiB`);
+  for (const objective of ["spread", "pack"] as const) {
+    for (const window of [10, 50]) {
+      log(`windows: 300 hosts, 1,500 requests in windows of ${window}, ${objective}, 300 ms each (the worker's), against the online placer with the same weights`);
+      const w = await runWindows({ hosts: 300, requests: 1500, window, objective }, now);
+      const side = (x: typeof w.batch) => ({ ms: round(x.ms), hostsUsed: x.hostsUsed, newHostsUsed: x.newHostsUsed, placed: x.placed });
+      cases.push({
+        name: `windows of ${window}: 300 hosts, 1,500 requests, ${objective}`, hosts: 300, requests: w.requests,
+        engine: { solver: "place() per window", ...side(w.batch), lowerBound: null }, greedy: side(w.online),
+        windows: { window, objective, enginePeak: round(w.batch.peakUtilisation, 3), onlinePeak: round(w.online.peakUtilisation, 3), hostsDiffering: w.hostsDiffering },
+      });
+    }
+  }
   return { cases };
 }
 
@@ -203,6 +219,7 @@ export function formatPlacementBench(result: PlacementBench): string {
     c.instances === undefined ? "-" : `${c.engineAtOptimum}/${c.greedyAtOptimum} of ${c.instances}`,
     String(c.engine.ms), String(c.greedy.ms),
     c.online ? `${c.engine.solver}: p50 ${c.online.p50Ms} ms, p99 ${c.online.p99Ms} ms`
+      : c.windows ? `${c.engine.solver}; greedy = online placer, same weights; peak e/o ${c.windows.enginePeak}/${c.windows.onlinePeak}; ${c.windows.hostsDiffering} hosts differ`
       : c.memory ? `${c.engine.solver}; rss ${c.memory.rssMb} MiB; greedy = Nova-like on the online index; online placer (pack weights) ${c.onlinePack?.newHostsUsed ?? "-"} new`
       : c.engine.solver,
   ]);
