@@ -42,19 +42,35 @@ export class Journal {
    */
   async openHeld(requestId: string, operation: string, kind: ResourceKind, key: string, guard: { marginMs: number; unlessCancelled: boolean }):
     Promise<{ id: number } | { id: null; held: boolean; cancelRequested: boolean }> {
-    const [row] = await rowsOf<{ held: boolean | null; cancel: boolean | null; id: number | string | null }>(this.db, sql`
+    // The request's row is share-locked, so that a takeover (an UPDATE of that row) comes wholly before
+    // this statement (which then sees another owner) or wholly after (and then sees this entry).
+    const [row] = await rowsOf<{ held: boolean; cancel: boolean | null; id: number | string | null }>(this.db, sql`
       with h as (
-        select coalesce(claimed_by = ${this.worker} and lease_until > now() + make_interval(secs => ${guard.marginMs / 1000}), false) as held,
-          cancel_requested_at is not null as cancel
-        from placement_requests where id = ${requestId}::uuid
+        select cancel_requested_at is not null as cancel from placement_requests
+        where id = ${requestId}::uuid and claimed_by = ${this.worker} and lease_until > now() + make_interval(secs => ${guard.marginMs / 1000})
+        for share
       ), i as (
         insert into provisioning_journal (request_id, worker, driver, operation, kind, key)
         select ${requestId}, ${this.worker}, ${this.driver}, ${operation}, ${kind}, ${key} from h
-        where h.held and not (h.cancel and ${guard.unlessCancelled})
+        where not (h.cancel and ${guard.unlessCancelled})
         returning id
-      ) select h.held, h.cancel, (select id from i) as id from h`);
+      ) select exists (select 1 from h) as held, (select cancel from h) as cancel, (select id from i) as id`);
     if (row?.id !== null && row?.id !== undefined) return { id: Number(row.id) };
     return { id: null, held: row?.held === true, cancelRequested: row?.cancel === true };
+  }
+
+  /**
+   * Whether another live worker may still be making this key's resource: its create entry is open
+   * and it has heartbeat since (within `aliveWithinMs`) without restarting after writing it. Its
+   * call can still land (a slow answer, a database that came back), so whoever took the request
+   * over waits for that entry to settle before it looks the key up and perhaps creates.
+   */
+  async inFlight(key: string, requestId: string, aliveWithinMs: number): Promise<boolean> {
+    const [row] = await rowsOf<{ n: number }>(this.db, sql`select count(*)::int as n from provisioning_journal j
+      join scheduler_workers w on w.name = j.worker
+      where j.request_id = ${requestId} and j.key = ${key} and j.status = 'open' and j.operation like 'create%' and j.worker <> ${this.worker}
+        and w.stopped_at is null and w.started_at <= j.started_at and w.heartbeat_at > now() - make_interval(secs => ${aliveWithinMs / 1000})`);
+    return Number(row?.n ?? 0) > 0;
   }
 
   /** Records one call: open before, done or failed after. */

@@ -18,6 +18,7 @@ import { Journal } from "../provisioning/journal";
 import { DriverError, type CloudResource, type ProvisioningDriver, type ResourceKind } from "../provisioning/port";
 import { stillHeld, type ClaimedRow } from "./claim";
 import type { WorkerConfig } from "./config";
+import { ALIVE_WITHIN_MS } from "./workers-read";
 
 type Placement = NonNullable<ClaimedRow["placement"]>;
 
@@ -34,6 +35,8 @@ class Interrupted extends Error {}
 
 /** Lease left, at least, when a call to the cloud is made. */
 const LEASE_MARGIN_MS = 1000;
+/** Longest wait for another worker's open create call on a key to settle. */
+const IN_FLIGHT_WAIT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -81,10 +84,24 @@ export class Provisioner {
     if (interruptible && s.cancelRequested) throw new Interrupted("cancel asked");
   }
 
+  /**
+   * Waits (at most IN_FLIGHT_WAIT_MS) while the worker this request was taken over from may still be
+   * making the key's resource, so that the lookup after sees what its call made instead of creating
+   * a second one. The lease is kept by the heartbeat meanwhile.
+   */
+  private async settled(row: ClaimedRow, key: string): Promise<void> {
+    const until = Date.now() + IN_FLIGHT_WAIT_MS;
+    while (Date.now() < until && (await this.journal.inFlight(key, row.id, ALIVE_WITHIN_MS))) {
+      await this.check(row, false);
+      await sleep(250);
+    }
+  }
+
   /** Finds what the cloud holds under the key (when a call was ever made for it), else creates it. */
   private async ensure(row: ClaimedRow, kind: ResourceKind, key: string, create: () => Promise<CloudResource>): Promise<CloudResource> {
     // Placed by this worker a moment ago (never provisioned before): nothing can exist under the key yet.
     let look = row.fresh === true ? false : await this.journal.touched(key, row.id);
+    if (look) await this.settled(row, key);
     for (let a = 0; a < this.config.driverAttempts; a++) {
       if (look) {
         const found = await this.retrying(`find ${kind} ${key}`, () => this.driver.findByKey(kind, key));
