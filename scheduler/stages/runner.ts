@@ -39,7 +39,8 @@ export class Pipeline<I, O> {
       const progress = (msg: string) => run.progress(`${step.name}: ${msg}`);
       const t = run.budget.isReal ? run.budget.now() : 0;
       value = await (step.fn as Stage<unknown, unknown>)(value, { budget: run.budget, progress });
-      if (run.budget.isReal) progress(`${(run.budget.now() - t).toFixed(0)} ms${run.budget.expired() ? " (time limit reached)" : ""}`);
+      // Past the limit the budget's clock stands still (it is read no more), so a time would be wrong: say so instead.
+      if (run.budget.isReal) progress(run.budget.expired() ? "done, the time limit reached" : `${(run.budget.now() - t).toFixed(0)} ms`);
     }
     return value as O;
   }

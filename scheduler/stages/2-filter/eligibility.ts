@@ -47,6 +47,16 @@ export function whyNot(ctx: FilterContext, shape: CompiledShape, fallback: Verdi
   return shape.staticVerdict ?? bindingRule(ctx, shape.prep, Array.from(shape.hosts), dynamicFilters, fallback);
 }
 
+/** True when some candidate of the filtered shape passes every dynamic filter now (stops at the first). */
+export function someHostPasses(ctx: FilterContext, shape: CompiledShape): boolean {
+  if (shape.staticVerdict) return false;
+  outer: for (const h of shape.hosts) {
+    for (const f of dynamicFilters) if (f.filter(ctx, shape.prep, h).code !== "ok") continue outer;
+    return true;
+  }
+  return false;
+}
+
 /**
  * The one why-not loop: filters run in pipeline order over `hosts`, and the first one that leaves none is the
  * binding rule, with what a server group had narrowed before it. A pinned request reports
