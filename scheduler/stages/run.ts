@@ -34,6 +34,8 @@ export type Placing = Compiled & {
   effortMs: number;
   /** Real clock: kept back from the search for what follows it. */
   tailMs: number;
+  /** Real clock: the longest model solve of this call so far, building and reading the model included. */
+  solveMs: number;
   /** Virtual clock: the packing search's budget left over all levels. */
   searchLeftMs: number;
   /** The parts of the pipeline that shaped the answer, for stats.solver. */

@@ -20,7 +20,7 @@ export async function boundStage(run: Placing, { budget, progress }: StageRun): 
   const end = budget.isReal
     ? budget.callDeadline - Math.min(run.tailMs, 50 + batch.copies * 0.02)
     : Math.min(budget.callDeadline, Math.max(budget.start + run.effortMs, now) + run.effortMs / 2);
-  if (end - now <= MIN_BOUND_MS || (budget.isReal && strategy.solver.loaded?.() === false && end - now < LOAD_MS)) return { ...run, lowerBound };
+  if (end - now <= MIN_BOUND_MS || (budget.isReal && end - now < run.solveMs) || (budget.isReal && strategy.solver.loaded?.() === false && end - now < LOAD_MS)) return { ...run, lowerBound };
   const lp = await lpLowerBound(batch, assignment, strategy.solver, budget.isReal ? end - now : limitMs);
   progress(`LP lower bound ${lp ?? "not proven"}, packing bound ${lowerBound}`);
   if (lp !== null) lowerBound = Math.max(lowerBound, lp);
