@@ -166,8 +166,9 @@ export class SchedulerWorker {
         this.log(`worker ${this.name}: took over ${taken.length} request(s) whose lease ran out`);
         worked = true;
         for (const r of taken) this.held.add(r.id);
-        await this.placeWindow(taken.filter((r) => r.state === "placing"));
+        // Provisioning first: a window that fails (the database went away) must not leave these held and never worked on.
         for (const r of taken) if (r.state !== "placing") this.dispatch(r);
+        await this.placeWindow(taken.filter((r) => r.state === "placing"));
       }
     }
     if (this.tasks.size < this.concurrency * 2) {
