@@ -132,4 +132,12 @@ test("the console can be driven from the keyboard: skip link, then the navigatio
   await expect(page.getByLabel("Search name")).toBeFocused();
   // The current page is marked for assistive technology.
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Providers" })).toHaveAttribute("aria-current", "page");
+  // The same on the request queue, but not while typing in another box.
+  await page.goto("/requests");
+  await page.getByLabel("Project").focus();
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Project")).toBeFocused();
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search name, key or id")).toBeFocused();
 });

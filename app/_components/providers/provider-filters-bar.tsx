@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { providerKinds, providerStates } from "~/server/inventory/schemas";
 import type { ProviderFilters } from "../../_lib/provider-filters";
 import { useTRPC } from "../../_lib/trpc";
+import { useSlashFocus } from "../../_lib/use-slash-focus";
 
 type Patch = Partial<Omit<ProviderFilters, "page">>;
 
@@ -21,18 +22,7 @@ export function ProviderFiltersBar({ filters, onChange, onClear, activeCount }: 
 
   const [search, setSearch] = useState(filters.search ?? "");
   const searchRef = useRef<HTMLInputElement>(null);
-  // "/" jumps to the search box, as in most consoles, unless the user is already typing somewhere.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useSlashFocus(searchRef);
   useEffect(() => setSearch(filters.search ?? ""), [filters.search]);
   useEffect(() => {
     if (search.trim() === (filters.search ?? "")) return;

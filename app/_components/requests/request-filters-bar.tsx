@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { parseMinPriority, type RequestFilters, requestStates } from "../../_lib/request-filters";
 import { Field } from "../ui/field";
+import { useSlashFocus } from "../../_lib/use-slash-focus";
 
 type Patch = Partial<Omit<RequestFilters, "page">>;
 
@@ -24,18 +25,7 @@ export function RequestFiltersBar({ filters, onChange, onClear, activeCount, pro
   const priority = parseMinPriority(minPriority);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  // "/" jumps to the search box, as on the provider list, unless the focus is already in a control.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useSlashFocus(searchRef);
 
   useEffect(() => setSearch(filters.search ?? ""), [filters.search]);
   useEffect(() => setProject(filters.project ?? ""), [filters.project]);
