@@ -165,6 +165,38 @@ test("an admin resets a user's password on the users page: a new one shown once,
   await expect(page.getByTestId("reset-password")).toHaveCount(0);
 });
 
+test("an admin adds a user on the users page: a short password is named and nothing made; then the user signs in with the role given", async ({ page, playwright, baseURL }) => {
+  const email = `e2e-add-${Date.now().toString(36)}@example.com`;
+  const signIn = async (password: string) => {
+    const anon = await playwright.request.newContext({ baseURL });
+    try {
+      return (await anon.post("/api/auth/sign-in/email", { data: { email, password }, headers: { origin: baseURL! } })).status();
+    } finally {
+      await anon.dispose();
+    }
+  };
+  await page.goto("/admin/users");
+  const form = page.getByTestId("add-user-form");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Name").fill("Added In E2E");
+  await form.getByLabel("Role").selectOption("planner");
+  await form.getByLabel("Initial password").fill("short");
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.locator("#user-password-error")).toBeVisible();
+  await expect(form.getByLabel("Initial password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(`[data-testid="users-table"] tr[data-email="${email}"]`)).toHaveCount(0);
+  expect(await signIn("short")).toBe(401);
+
+  const password = "a-long-enough-e2e-password";
+  await form.getByLabel("Initial password").fill(password);
+  await form.getByRole("button", { name: "Add user" }).click();
+  const row = page.locator(`[data-testid="users-table"] tr[data-email="${email}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.getByLabel(`Role of ${email}`)).toHaveValue("planner");
+  expect(await signIn(password)).toBe(200);
+  await expect(page.getByTestId("access-audit").locator("tr", { hasText: email }).first()).toContainText(DEMO_ADMIN.email);
+});
+
 test.describe("as a viewer", () => {
   test.use(signedOut);
   test("the admin pages say admins only", async ({ page }) => {
