@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import type { PlaywrightWorkerArgs } from "@playwright/test";
 import { demoAccount, DEMO_ADMIN, expect, signedOut, test } from "./fixtures";
 import { listProviders, mutate } from "./api";
 
@@ -130,18 +131,21 @@ test("an admin makes an API token on the tokens page; a script uses it as Bearer
   await expect(page.getByTestId("access-audit").locator("tr", { hasText: "token.revoke" }).first()).toContainText(DEMO_ADMIN.email);
 });
 
+/** The HTTP status of a password sign-in from a fresh, cookie-less client. */
+async function signInStatus(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, email: string, password: string): Promise<number> {
+  const anon = await playwright.request.newContext({ baseURL });
+  try {
+    return (await anon.post("/api/auth/sign-in/email", { data: { email, password }, headers: { origin: baseURL } })).status();
+  } finally {
+    await anon.dispose();
+  }
+}
+
 test("an admin resets a user's password on the users page: a new one shown once, the old one refused", async ({ page, playwright, baseURL }) => {
   const email = `e2e-reset-${Date.now().toString(36)}@example.com`;
   const first = "the-first-password-e2e";
   await mutate(page.request, "users.create", { email, name: "Reset Me", role: "viewer", password: first });
-  const signIn = async (password: string) => {
-    const anon = await playwright.request.newContext({ baseURL });
-    try {
-      return (await anon.post("/api/auth/sign-in/email", { data: { email, password }, headers: { origin: baseURL! } })).status();
-    } finally {
-      await anon.dispose();
-    }
-  };
+  const signIn = (password: string) => signInStatus(playwright, baseURL!, email, password);
   expect(await signIn(first)).toBe(200);
 
   await page.goto("/admin/users");
@@ -167,14 +171,7 @@ test("an admin resets a user's password on the users page: a new one shown once,
 
 test("an admin adds a user on the users page: a short password is named and nothing made; then the user signs in with the role given", async ({ page, playwright, baseURL }) => {
   const email = `e2e-add-${Date.now().toString(36)}@example.com`;
-  const signIn = async (password: string) => {
-    const anon = await playwright.request.newContext({ baseURL });
-    try {
-      return (await anon.post("/api/auth/sign-in/email", { data: { email, password }, headers: { origin: baseURL! } })).status();
-    } finally {
-      await anon.dispose();
-    }
-  };
+  const signIn = (password: string) => signInStatus(playwright, baseURL!, email, password);
   await page.goto("/admin/users");
   const form = page.getByTestId("add-user-form");
   await form.getByLabel("Email").fill(email);
