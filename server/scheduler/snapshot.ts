@@ -62,8 +62,9 @@ export class SnapshotCache {
     return row?.f ?? "";
   }
 
-  private async readStatic(): Promise<Static> {
-    const providers = await this.providersFingerprint();
+  /** `providers`: the fingerprint read just before, when the caller has one (one read per refresh). */
+  private async readStatic(providers?: string): Promise<Static> {
+    providers ??= await this.providersFingerprint();
     const [snapshot, ids, groups] = await Promise.all([
       readInventory(this.db),
       rowsOf<{ id: string; name: string }>(this.db, sql`select id::text as id, name from resource_providers where kind in ('host', 'storage', 'network')`),
@@ -79,35 +80,35 @@ export class SnapshotCache {
     };
   }
 
+  /** The use read whole: sums per provider and class, with the highest allocation id and the count, on one snapshot. */
+  private async readUse(st: Static): Promise<void> {
+    const [sums, [max]] = await this.db.transaction(async (tx) => Promise.all([
+      rowsOf<{ provider_id: string; resource_class: string; used: number }>(tx, sql`select provider_id::text as provider_id, resource_class, sum(used)::float8 as used from allocations group by 1, 2`),
+      rowsOf<{ id: number | string | null; n: number }>(tx, sql`select max(id) as id, count(*)::int as n from allocations`),
+    ]), { isolationLevel: "repeatable read", accessMode: "read only" });
+    this.used = new Map();
+    for (const s of sums) {
+      const name = st.nameById.get(s.provider_id);
+      if (name !== undefined) this.used.set(`${name}\u0000${s.resource_class}`, Number(s.used));
+    }
+    this.lastAllocationId = Number(max?.id ?? 0);
+    this.allocationCount = Number(max?.n ?? 0);
+    this.stale = false;
+    this.released = false;
+    this.lastFullAt = this.now();
+    this.fullReads += 1;
+  }
+
   /** Brings the picture up to date: a full read when stale or old, else the allocations made since the last read. */
   async refresh(): Promise<void> {
-    if (this.static_ !== undefined && this.now() - this.static_.readAt <= this.maxAgeMs && (await this.providersFingerprint()) !== this.static_.providers) {
-      this.static_ = undefined;
-    }
-    if (this.static_ === undefined || this.now() - this.static_.readAt > this.maxAgeMs) {
-      this.static_ = await this.readStatic();
+    const aged = this.static_ === undefined || this.now() - this.static_.readAt > this.maxAgeMs;
+    const providers = aged ? undefined : await this.providersFingerprint();
+    if (aged || providers !== this.static_!.providers) {
+      this.static_ = await this.readStatic(providers);
       this.stale = true;
     }
-    const st = this.static_;
-    if (this.released && this.now() - this.lastFullAt >= RELEASE_READ_MS) this.stale = true;
-    if (this.stale) {
-      const [sums, [max]] = await this.db.transaction(async (tx) => Promise.all([
-        rowsOf<{ provider_id: string; resource_class: string; used: number }>(tx, sql`select provider_id::text as provider_id, resource_class, sum(used)::float8 as used from allocations group by 1, 2`),
-        rowsOf<{ id: number | string | null; n: number }>(tx, sql`select max(id) as id, count(*)::int as n from allocations`),
-      ]), { isolationLevel: "repeatable read", accessMode: "read only" });
-      this.used = new Map();
-      for (const s of sums) {
-        const name = st.nameById.get(s.provider_id);
-        if (name !== undefined) this.used.set(`${name}\u0000${s.resource_class}`, Number(s.used));
-      }
-      this.lastAllocationId = Number(max?.id ?? 0);
-      this.allocationCount = Number(max?.n ?? 0);
-      this.stale = false;
-      this.released = false;
-      this.lastFullAt = this.now();
-      this.fullReads += 1;
-      return;
-    }
+    const st = this.static_!;
+    if (this.stale || (this.released && this.now() - this.lastFullAt >= RELEASE_READ_MS)) return this.readUse(st);
     // The delta and the count on one snapshot: fewer rows than the last count plus the delta means some were released.
     const [delta, [count]] = await this.db.transaction(async (tx) => Promise.all([
       rowsOf<{ id: number | string; provider_id: string; resource_class: string; used: number }>(tx,
@@ -117,11 +118,7 @@ export class SnapshotCache {
     const n = Number(count?.n ?? 0);
     if (n !== this.allocationCount + delta.length) {
       this.released = true;
-      if (this.now() - this.lastFullAt >= RELEASE_READ_MS) {
-        this.stale = true;
-        await this.refresh();
-        return;
-      }
+      if (this.now() - this.lastFullAt >= RELEASE_READ_MS) return this.readUse(st);
     }
     for (const d of delta) {
       const name = st.nameById.get(d.provider_id);
